@@ -1,0 +1,45 @@
+package io.ticktape.kernel;
+
+/**
+ * Everything the kernel knows about one instrument. Owned by the kernel thread.
+ */
+final class InstrumentState
+{
+    final int instrumentId;
+    final BarState[] bars;
+    final Notional sessionNotional = new Notional();
+    boolean defined;
+    int priceExponent;
+    long sessionStartNs = Long.MIN_VALUE;
+    long sessionVolume;
+    long sessionTradeCount;
+    long lastPriceMantissa;
+    long lastTradeNs = Long.MIN_VALUE;
+    long bidPriceMantissa;
+    long bidSize;
+    long askPriceMantissa;
+    long askSize;
+
+    InstrumentState(final int instrumentId, final long[] barIntervalsNs)
+    {
+        this.instrumentId = instrumentId;
+        bars = new BarState[barIntervalsNs.length];
+        for (int i = 0; i < bars.length; i++)
+        {
+            bars[i] = new BarState(barIntervalsNs[i]);
+        }
+    }
+
+    void resetSession(final long sessionStartNs)
+    {
+        this.sessionStartNs = sessionStartNs;
+        sessionNotional.reset();
+        sessionVolume = 0;
+        sessionTradeCount = 0;
+    }
+
+    double sessionVwap()
+    {
+        return sessionVolume == 0 ? Double.NaN : sessionNotional.toDouble() / sessionVolume;
+    }
+}

@@ -1,0 +1,41 @@
+package io.ticktape.client;
+
+/**
+ * The engine's Aeron streams. Ticks and analytics are separate streams on one channel, so a subscriber that
+ * wants only bars does not pay for every tick; within a stream messages are told apart by SBE template id.
+ */
+public final class Streams
+{
+    /** Default channel: shared memory on this host. Use {@code aeron:udp?endpoint=host:port} across hosts. */
+    public static final String DEFAULT_CHANNEL = "aeron:ipc";
+    /** Sequenced ticks: InstrumentTick, TradeTick, QuoteTick. */
+    public static final int TICKS_STREAM_ID = 1001;
+    /** Analytics: Bar, VwapUpdate, AnomalyScore. */
+    public static final int ANALYTICS_STREAM_ID = 1002;
+    /** Alerts (risk-alerts). */
+    public static final int ALERTS_STREAM_ID = 1003;
+
+    private Streams()
+    {
+    }
+
+    /**
+     * @param name {@code ticks}, {@code analytics} or {@code alerts}.
+     * @return its stream id.
+     * @throws IllegalArgumentException for another name.
+     */
+    public static int streamId(final String name)
+    {
+        switch (name)
+        {
+            case "ticks":
+                return TICKS_STREAM_ID;
+            case "analytics":
+                return ANALYTICS_STREAM_ID;
+            case "alerts":
+                return ALERTS_STREAM_ID;
+            default:
+                throw new IllegalArgumentException("unknown stream '" + name + "', expected ticks, analytics or alerts");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.ticktape.client;
+
+import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
+import io.ticktape.protocol.sbe.BarDecoder;
+import io.ticktape.protocol.sbe.InstrumentTickDecoder;
+import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.TradeTickDecoder;
+import io.ticktape.protocol.sbe.VwapUpdateDecoder;
+
+/**
+ * Callbacks for Ticktape's published messages. Each decoder is a flyweight over the received buffer, valid only
+ * during the call: read what you need, keep nothing. Implement the ones you care about.
+ */
+public interface TicktapeListener
+{
+    /**
+     * @param instrument a sequenced instrument definition.
+     */
+    default void onInstrument(final InstrumentTickDecoder instrument)
+    {
+    }
+
+    /**
+     * @param trade a sequenced trade.
+     */
+    default void onTrade(final TradeTickDecoder trade)
+    {
+    }
+
+    /**
+     * @param quote a sequenced top of book.
+     */
+    default void onQuote(final QuoteTickDecoder quote)
+    {
+    }
+
+    /**
+     * @param bar a closed bar, or an in-progress snapshot.
+     */
+    default void onBar(final BarDecoder bar)
+    {
+    }
+
+    /**
+     * @param vwap session VWAP after a trade.
+     */
+    default void onVwap(final VwapUpdateDecoder vwap)
+    {
+    }
+
+    /**
+     * @param score an anomaly score.
+     */
+    default void onAnomaly(final AnomalyScoreDecoder score)
+    {
+    }
+}

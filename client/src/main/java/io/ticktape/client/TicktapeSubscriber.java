@@ -1,0 +1,163 @@
+package io.ticktape.client;
+
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
+import io.ticktape.protocol.sbe.BarDecoder;
+import io.ticktape.protocol.sbe.InstrumentTickDecoder;
+import io.ticktape.protocol.sbe.MessageHeaderDecoder;
+import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.TradeTickDecoder;
+import io.ticktape.protocol.sbe.VwapUpdateDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * The adapter a trading system polls: reads Ticktape's SBE messages from an Aeron subscription and calls a
+ * {@link TicktapeListener} with reused flyweight decoders. Allocation free; one instance per polling thread.
+ * <p>
+ * Messages from another schema, with an unknown template, or shorter than their template's block are counted in
+ * {@link #skipped()} and ignored, so a newer engine can add templates without breaking older subscribers.
+ */
+public final class TicktapeSubscriber implements FragmentHandler
+{
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final InstrumentTickDecoder instrument = new InstrumentTickDecoder();
+    private final TradeTickDecoder trade = new TradeTickDecoder();
+    private final QuoteTickDecoder quote = new QuoteTickDecoder();
+    private final BarDecoder bar = new BarDecoder();
+    private final VwapUpdateDecoder vwap = new VwapUpdateDecoder();
+    private final AnomalyScoreDecoder anomaly = new AnomalyScoreDecoder();
+    private final TicktapeListener listener;
+    private long received;
+    private long skipped;
+
+    /**
+     * @param listener receives decoded messages.
+     */
+    public TicktapeSubscriber(final TicktapeListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
+     * Poll a subscription once.
+     *
+     * @param subscription  to poll.
+     * @param fragmentLimit most messages to deliver.
+     * @return messages delivered.
+     */
+    public int poll(final Subscription subscription, final int fragmentLimit)
+    {
+        return subscription.poll(this, fragmentLimit);
+    }
+
+    @Override
+    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    {
+        onMessage(buffer, offset, length);
+    }
+
+    /**
+     * Decode one message (also usable without Aeron, e.g. on journaled bytes).
+     *
+     * @param buffer holding the message.
+     * @param offset of its message header.
+     * @param length of the message.
+     */
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH)
+        {
+            skipped++;
+            return;
+        }
+        header.wrap(buffer, offset);
+        final int blockLength = header.blockLength();
+        final int version = header.version();
+        final int body = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID ||
+            MessageHeaderDecoder.ENCODED_LENGTH + blockLength > length)
+        {
+            skipped++;
+            return;
+        }
+
+        switch (header.templateId())
+        {
+            case TradeTickDecoder.TEMPLATE_ID:
+                if (blockLength < TradeTickDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onTrade(trade.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case QuoteTickDecoder.TEMPLATE_ID:
+                if (blockLength < QuoteTickDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onQuote(quote.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case InstrumentTickDecoder.TEMPLATE_ID:
+                if (blockLength < InstrumentTickDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onInstrument(instrument.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case BarDecoder.TEMPLATE_ID:
+                if (blockLength < BarDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onBar(bar.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case VwapUpdateDecoder.TEMPLATE_ID:
+                if (blockLength < VwapUpdateDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onVwap(vwap.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case AnomalyScoreDecoder.TEMPLATE_ID:
+                if (blockLength < AnomalyScoreDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onAnomaly(anomaly.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            default:
+                break;
+        }
+        skipped++;
+    }
+
+    /**
+     * @return messages delivered to the listener.
+     */
+    public long received()
+    {
+        return received;
+    }
+
+    /**
+     * @return messages ignored (foreign schema, unknown template, short block).
+     */
+    public long skipped()
+    {
+        return skipped;
+    }
+}

@@ -1,0 +1,117 @@
+package io.ticktape.engine;
+
+import io.ticktape.client.Streams;
+import net.openhft.chronicle.wire.Marshallable;
+import net.openhft.chronicle.wire.SelfDescribingMarshallable;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The engine's configuration, read from YAML with Chronicle Wire. Every field has a default, so {@code demo} needs
+ * no file; the command line overrides what it names. Durations are strings such as {@code 100ms}.
+ * <pre>
+ * dataDir: ./data
+ * profile: default          # or low-latency: busy-spin, threads pinned to cpus
+ * simulator: { instruments: 50, rate: 1000000, seed: 42 }
+ * </pre>
+ * See {@code config/engine.yaml} for every field with its default.
+ */
+public final class EngineConfig extends SelfDescribingMarshallable
+{
+    /** Default profile: yielding ring waits, backoff idling, no pinning; runs well on a 2-core machine. */
+    public static final String PROFILE_DEFAULT = "default";
+    /** Low-latency profile: busy-spin everywhere, threads pinned to {@link #cpus}. */
+    public static final String PROFILE_LOW_LATENCY = "low-latency";
+
+    /** Where the journal lives. */
+    public String dataDir = "./data";
+    /** An external media driver's directory; empty to embed one. */
+    public String aeronDir = "";
+    /** Directory of the embedded media driver; empty for the default, which {@code tail} also finds. */
+    public String embeddedAeronDir = "";
+    /** Channel the engine publishes on. */
+    public String channel = Streams.DEFAULT_CHANNEL;
+    /** Stream of sequenced ticks. */
+    public int ticksStreamId = Streams.TICKS_STREAM_ID;
+    /** Stream of analytics. */
+    public int analyticsStreamId = Streams.ANALYTICS_STREAM_ID;
+
+    /** {@link #PROFILE_DEFAULT} or {@link #PROFILE_LOW_LATENCY}. */
+    public String profile = PROFILE_DEFAULT;
+    /** Ring slots, a power of two. */
+    public int ringSize = 1 << 16;
+    /** Ring consumers' wait strategy; empty for the profile's. */
+    public String waitStrategy = "";
+    /** Feed and driver idle strategy ({@code backoff}, {@code yielding}, {@code sleeping}, {@code busy-spin}); empty for the profile's. */
+    public String idleStrategy = "";
+    /** CPUs to pin threads to in the low-latency profile, in thread start order: kernel, journal, publisher, feed. */
+    public List<Integer> cpus = new ArrayList<>();
+
+    /** Journal roll cycle (Chronicle RollCycles name). */
+    public String rollCycle = "FAST_DAILY";
+    /** Bar intervals. */
+    public List<String> barIntervals = new ArrayList<>(List.of("1s", "1m"));
+    /** VWAP session start, as an offset from UTC midnight. */
+    public String sessionOffset = "0s";
+    /** Longest a publisher retries a back-pressured message before dropping it. */
+    public String backPressureTimeout = "100ms";
+
+    /** The simulated feed. */
+    public SimulatorConfig simulator = new SimulatorConfig();
+
+    /**
+     * The simulated feed's settings.
+     */
+    public static final class SimulatorConfig extends SelfDescribingMarshallable
+    {
+        /** Whether the engine runs the simulator as its feed. */
+        public boolean enabled = true;
+        /** Number of instruments. */
+        public int instruments = 50;
+        /** Messages per second, or 0 for as fast as possible. */
+        public long rate = 1_000_000;
+        /** Random seed: the same seed gives the same ticks. */
+        public long seed = 42;
+        /** Channel id written into frames. */
+        public int channelId = 1;
+        /** Stop after this many messages (definitions included); 0 for no limit. */
+        public long maxMessages = 0;
+    }
+
+    /**
+     * Read a configuration file.
+     *
+     * @param file YAML file.
+     * @return the configuration, defaults filled in for fields the file leaves out.
+     * @throws IllegalArgumentException with the file name and the problem.
+     */
+    public static EngineConfig load(final Path file)
+    {
+        final String text;
+        try
+        {
+            text = Files.readString(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read config " + file + ": " + ex.getMessage());
+        }
+        try
+        {
+            final EngineConfig config = Marshallable.fromString(EngineConfig.class, text);
+            if (null == config)
+            {
+                throw new IllegalArgumentException("config " + file + " is empty");
+            }
+            return config;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException("invalid config " + file + ": " + ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package io.ticktape.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ticktape.client.PublicationProxy;
+import io.ticktape.feed.sim.MarketSimulator;
+import io.ticktape.feed.ticktape.TicktapeFeedDecoder;
+import io.ticktape.kernel.AnalyticsKernel;
+import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
+import io.ticktape.sequencer.Sequencer;
+import io.ticktape.sequencer.WaitStrategies;
+import io.ticktape.engine.threads.EngineThreads;
+import io.ticktape.engine.threads.IdleStrategies;
+import io.ticktape.store.JournalReader;
+import io.ticktape.store.Journal;
+import io.ticktape.store.TickJournal;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.io.File;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running engine.
+ * <pre>
+ *  feed thread                         ring (Disruptor, single producer)       consumers, in parallel
+ *  simulator -> SBE frame -> decoder -> sequencer ==> [ ticks ... ] ==+==> kernel    -> analytics stream (Aeron)
+ *                                                                     +==> journal   -> Chronicle Queue
+ *                                                                     +==> publisher -> ticks stream (Aeron)
+ * </pre>
+ * Start with {@link #launch(EngineConfig)}; {@link #close()} stops the feed, drains the ring (the kernel publishes
+ * its open bars, the journal its last batch) and then releases Aeron and the journal.
+ */
+public final class TicktapeEngine implements AutoCloseable
+{
+    private static final Logger LOG = System.getLogger(TicktapeEngine.class.getName());
+    private static final long SHUTDOWN_TIMEOUT_MS = 30_000;
+
+    private final EngineConfig config;
+    private final EngineProfile profile;
+    private final Counters counters = new Counters();
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final LatencyStats latency = new LatencyStats(AnalyticsKernel.MAX_RECORDED_LATENCY_NS);
+    private final EngineThreads threads;
+    private final AtomicCounter errors;
+    private final String aeronDir;
+    private MediaDriver driver;
+    private Aeron aeron;
+    private TickJournal journal;
+    private Disruptor<Tick> disruptor;
+    private RingBuffer<Tick> ring;
+    private Sequencer sequencer;
+    private SimulatorFeedAgent feedAgent;
+    private AgentRunner feedRunner;
+    private long startGlobalSeq;
+    private volatile boolean closed;
+
+    private TicktapeEngine(final EngineConfig config)
+    {
+        this.config = config;
+        this.profile = EngineProfile.conclude(config);
+        this.threads = new EngineThreads(profile.cpus());
+        this.errors = counters.newCounter("engine.errors");
+        this.aeronDir = config.aeronDir.isEmpty() ? embeddedAeronDir(config) : config.aeronDir;
+    }
+
+    /**
+     * Start an engine.
+     *
+     * @param config what to run.
+     * @return the running engine.
+     * @throws IllegalArgumentException or IllegalStateException with a one-line reason if it cannot start.
+     */
+    public static TicktapeEngine launch(final EngineConfig config)
+    {
+        final TicktapeEngine engine = new TicktapeEngine(config);
+        try
+        {
+            engine.start();
+            return engine;
+        }
+        catch (final RuntimeException ex)
+        {
+            engine.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The embedded driver's directory when none is configured: on /dev/shm where there is one, so that
+     * {@code tail} finds a running demo without being told.
+     *
+     * @param config engine configuration.
+     * @return the directory.
+     */
+    public static String embeddedAeronDir(final EngineConfig config)
+    {
+        if (!config.embeddedAeronDir.isEmpty())
+        {
+            return config.embeddedAeronDir;
+        }
+        return defaultAeronDir();
+    }
+
+    /**
+     * @return the directory an engine with default settings uses for its embedded driver.
+     */
+    public static String defaultAeronDir()
+    {
+        final String user = System.getProperty("user.name", "default").replaceAll("[^A-Za-z0-9_.-]", "_");
+        final File shm = new File("/dev/shm");
+        final String parent = shm.isDirectory() && shm.canWrite() ? shm.getPath() : System.getProperty("java.io.tmpdir");
+        return new File(parent, "ticktape-aeron-" + user).getPath();
+    }
+
+    private void start()
+    {
+        final ErrorHandler errorHandler = this::onError;
+        if (config.aeronDir.isEmpty())
+        {
+            if (CommonContext.isDriverActive(new File(aeronDir), TimeUnit.SECONDS.toMillis(10), msg -> { }))
+            {
+                throw new IllegalStateException("a media driver is already active in " + aeronDir +
+                    " (another engine running?); stop it or pass --aeron-dir to attach to it");
+            }
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(IdleStrategies.of(profile.idleStrategy()))
+                .errorHandler(errorHandler));
+            LOG.log(Level.INFO, "embedded media driver in {0}", aeronDir);
+        }
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir).errorHandler(errorHandler));
+
+        final long backPressureTimeoutNs = Durations.parseNs(config.backPressureTimeout);
+        final ExclusivePublication ticksPublication = aeron.addExclusivePublication(config.channel, config.ticksStreamId);
+        final ExclusivePublication analyticsPublication =
+            aeron.addExclusivePublication(config.channel, config.analyticsStreamId);
+        final PublicationProxy ticksProxy = proxy(ticksPublication, "publisher.ticks", backPressureTimeoutNs);
+        final PublicationProxy analyticsProxy = proxy(analyticsPublication, "publisher.analytics", backPressureTimeoutNs);
+
+        final Path dataDir = Path.of(config.dataDir);
+        try (JournalReader reader = new JournalReader(Journal.open(dataDir, config.rollCycle, false)))
+        {
+            startGlobalSeq = reader.lastGlobalSeq();
+        }
+        final ChronicleQueue queue = Journal.open(dataDir, config.rollCycle, false);
+        journal = new TickJournal(queue, clock, counters);
+
+        final AnalyticsKernel kernel = new AnalyticsKernel(
+            barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
+            analyticsProxy::offer, clock, latency.recorder(), counters);
+
+        disruptor = new Disruptor<>(
+            Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
+            WaitStrategies.of(profile.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
+        disruptor.handleEventsWith(kernel, journal, new TickPublisher(ticksProxy, clock));
+        ring = disruptor.start();
+        sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
+
+        if (config.simulator.enabled)
+        {
+            startSimulator();
+        }
+        LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
+            "first global seq={6}", profile.name(), config.ringSize, profile.waitStrategy(), profile.idleStrategy(),
+            dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
+    }
+
+    private void startSimulator()
+    {
+        final EngineConfig.SimulatorConfig sim = config.simulator;
+        final boolean paced = sim.rate > 0;
+        final MarketSimulator simulator = new MarketSimulator(
+            sim.seed, sim.instruments, paced ? sim.rate : 1_000_000, sim.channelId, MarketSimulator.DEFAULT_START_NS);
+        final TicktapeFeedDecoder decoder = new TicktapeFeedDecoder(sequencer, counters, "feed.sim");
+        feedAgent = new SimulatorFeedAgent(simulator, decoder, clock, paced, sim.maxMessages);
+        feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
+        AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
+    }
+
+    private PublicationProxy proxy(final ExclusivePublication publication, final String prefix, final long timeoutNs)
+    {
+        return new PublicationProxy(
+            publication,
+            IdleStrategies.of(profile.idleStrategy()),
+            clock,
+            timeoutNs,
+            counters.newCounter(prefix + ".published"),
+            counters.newCounter(prefix + ".back_pressure_drops"),
+            counters.newCounter(prefix + ".unsubscribed"));
+    }
+
+    private static long[] barIntervalsNs(final EngineConfig config)
+    {
+        final long[] intervals = new long[config.barIntervals.size()];
+        for (int i = 0; i < intervals.length; i++)
+        {
+            intervals[i] = Durations.parseNs(config.barIntervals.get(i));
+        }
+        return intervals;
+    }
+
+    private void onError(final Throwable ex)
+    {
+        errors.incrementRelease();
+        LOG.log(Level.ERROR, "engine error", ex);
+    }
+
+    /**
+     * @return true when the simulator reached its message limit (always false without a limit).
+     */
+    public boolean feedDone()
+    {
+        return null != feedAgent && feedAgent.isDone();
+    }
+
+    /**
+     * Stop the feed, then wait until every consumer has caught up with the last sequenced tick.
+     *
+     * @param timeoutMs longest wait.
+     * @return true if drained.
+     */
+    public boolean stopFeedAndDrain(final long timeoutMs)
+    {
+        CloseHelper.close(feedRunner);
+        feedRunner = null;
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (null != ring && ring.getMinimumGatingSequence() < ring.getCursor())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
+    }
+
+    /**
+     * @return the engine's counters.
+     */
+    public Counters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return receive-to-kernel latency.
+     */
+    public LatencyStats latency()
+    {
+        return latency;
+    }
+
+    /**
+     * @return ticks sequenced but not yet consumed by the slowest consumer.
+     */
+    public long ringBacklog()
+    {
+        return null == ring ? 0 : ring.getCursor() - ring.getMinimumGatingSequence();
+    }
+
+    /**
+     * @return the Aeron directory subscribers connect to.
+     */
+    public String aeronDir()
+    {
+        return aeronDir;
+    }
+
+    /**
+     * @return the last global sequence already journaled when this engine started.
+     */
+    public long startGlobalSeq()
+    {
+        return startGlobalSeq;
+    }
+
+    /**
+     * @return the configuration this engine runs.
+     */
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        stopFeedAndDrain(SHUTDOWN_TIMEOUT_MS);
+        if (null != disruptor)
+        {
+            try
+            {
+                disruptor.shutdown(SHUTDOWN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
+            catch (final com.lmax.disruptor.TimeoutException ex)
+            {
+                LOG.log(Level.WARNING, "ring did not drain in {0} ms; halting", SHUTDOWN_TIMEOUT_MS);
+                disruptor.halt();
+            }
+            // Consumers flush (kernel: open bars, journal: last batch) on their own threads as they stop.
+            if (!threads.join(SHUTDOWN_TIMEOUT_MS))
+            {
+                LOG.log(Level.WARNING, "engine threads did not stop in {0} ms", SHUTDOWN_TIMEOUT_MS);
+            }
+        }
+        CloseHelper.close(journal);
+        CloseHelper.close(aeron);
+        CloseHelper.close(driver);
+    }
+
+    private final class RingExceptionHandler implements ExceptionHandler<Tick>
+    {
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final Tick event)
+        {
+            // A consumer failed on one tick: count and log it, and keep the consumer running for the next.
+            onError(new IllegalStateException("consumer failed at ring sequence " + sequence + ": " + event, ex));
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            onError(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            onError(ex);
+        }
+    }
+}

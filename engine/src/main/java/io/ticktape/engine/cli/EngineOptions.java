@@ -1,0 +1,95 @@
+package io.ticktape.engine.cli;
+
+import io.ticktape.engine.EngineConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/**
+ * Options shared by {@code demo} and {@code run}; each overrides the configuration when given.
+ */
+final class EngineOptions
+{
+    @Option(names = "--config", description = "Engine configuration (YAML).")
+    Path config;
+
+    @Option(names = "--data-dir", description = "Data directory for the journal (default ./data).")
+    String dataDir;
+
+    @Option(names = "--aeron-dir", description = "Attach to an external media driver instead of embedding one.")
+    String aeronDir;
+
+    @Option(names = "--profile", description = "default | low-latency.")
+    String profile;
+
+    @Option(names = "--rate", description = "Simulated messages per second, or max.")
+    String rate;
+
+    @Option(names = "--instruments", description = "Simulated instruments.")
+    Integer instruments;
+
+    @Option(names = "--seed", description = "Simulator seed.")
+    Long seed;
+
+    @Option(names = "--cpus", split = ",", description = "CPUs to pin threads to (low-latency profile).")
+    java.util.List<Integer> cpus;
+
+    EngineConfig resolve()
+    {
+        final EngineConfig config = null == this.config ? new EngineConfig() : EngineConfig.load(this.config);
+        if (null != dataDir)
+        {
+            config.dataDir = dataDir;
+        }
+        if (null != aeronDir)
+        {
+            config.aeronDir = aeronDir;
+        }
+        if (null != profile)
+        {
+            config.profile = profile;
+        }
+        if (null != rate)
+        {
+            config.simulator.rate = parseRate(rate);
+        }
+        if (null != instruments)
+        {
+            if (instruments < 1)
+            {
+                throw new IllegalArgumentException("--instruments must be at least 1: " + instruments);
+            }
+            config.simulator.instruments = instruments;
+        }
+        if (null != seed)
+        {
+            config.simulator.seed = seed;
+        }
+        if (null != cpus)
+        {
+            config.cpus = cpus;
+        }
+        return config;
+    }
+
+    static long parseRate(final String rate)
+    {
+        if ("max".equalsIgnoreCase(rate))
+        {
+            return 0;
+        }
+        try
+        {
+            final long value = Long.parseLong(rate.replace("_", ""));
+            if (value <= 0)
+            {
+                throw new IllegalArgumentException("--rate must be positive or max: " + rate);
+            }
+            return value;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--rate must be a number of messages per second or max: " + rate);
+        }
+    }
+}

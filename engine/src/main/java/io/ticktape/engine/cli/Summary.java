@@ -1,0 +1,133 @@
+package io.ticktape.engine.cli;
+
+import io.ticktape.engine.TicktapeEngine;
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The final figures of a run, as text for people and JSON for scripts.
+ */
+final class Summary
+{
+    private final Map<String, Long> counters;
+    private final Histogram latency;
+    private final long elapsedNs;
+    private final long ticks;
+    private final long firstGlobalSeq;
+    private final long lastGlobalSeq;
+    private final String aeronDir;
+
+    private Summary(
+        final Map<String, Long> counters,
+        final Histogram latency,
+        final long elapsedNs,
+        final long firstGlobalSeq,
+        final String aeronDir)
+    {
+        this.counters = counters;
+        this.latency = latency;
+        this.elapsedNs = elapsedNs;
+        this.ticks = counter("sequencer.ticks");
+        this.firstGlobalSeq = firstGlobalSeq;
+        this.lastGlobalSeq = counter("sequencer.last_global_seq");
+        this.aeronDir = aeronDir;
+    }
+
+    static Summary of(final TicktapeEngine engine, final long elapsedNs)
+    {
+        return new Summary(engine.counters().snapshot(), engine.latency().total(), elapsedNs,
+            engine.startGlobalSeq() + 1, engine.aeronDir());
+    }
+
+    long counter(final String label)
+    {
+        return counters.getOrDefault(label, 0L);
+    }
+
+    double ticksPerSecond()
+    {
+        return ticks * 1e9 / Math.max(1, elapsedNs);
+    }
+
+    long dropped()
+    {
+        return counter("publisher.ticks.back_pressure_drops") + counter("publisher.analytics.back_pressure_drops");
+    }
+
+    long errors()
+    {
+        long malformed = 0;
+        for (final Map.Entry<String, Long> entry : counters.entrySet())
+        {
+            if (entry.getKey().contains(".malformed."))
+            {
+                malformed += entry.getValue();
+            }
+        }
+        return counter("engine.errors") + malformed;
+    }
+
+    String toText()
+    {
+        return String.format(Locale.ROOT,
+            "summary: %,d ticks in %.2f s = %,.0f ticks/s; journaled %,d; published %,d ticks + %,d analytics " +
+            "(%,d with no subscriber); dropped %d; errors %d%n" +
+            "latency receive->kernel (HdrHistogram, %,d samples): p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n" +
+            "global sequence %,d..%,d",
+            ticks, elapsedNs / 1e9, ticksPerSecond(), counter("journal.ticks"),
+            counter("publisher.ticks.published"), counter("publisher.analytics.published"),
+            counter("publisher.ticks.unsubscribed") + counter("publisher.analytics.unsubscribed"),
+            dropped(), errors(), latency.getTotalCount(),
+            EngineSession.micros(latency.getValueAtPercentile(50)),
+            EngineSession.micros(latency.getValueAtPercentile(90)),
+            EngineSession.micros(latency.getValueAtPercentile(99)),
+            EngineSession.micros(latency.getValueAtPercentile(99.9)),
+            EngineSession.micros(latency.getValueAtPercentile(99.99)),
+            EngineSession.micros(latency.getMaxValue()),
+            firstGlobalSeq, lastGlobalSeq);
+    }
+
+    String toJson()
+    {
+        final StringBuilder json = new StringBuilder(1024);
+        json.append("{\n");
+        field(json, "ticks", ticks);
+        json.append(String.format(Locale.ROOT, "  \"ticks_per_sec\": %.1f,%n", ticksPerSecond()));
+        field(json, "journaled", counter("journal.ticks"));
+        field(json, "published", counter("publisher.ticks.published"));
+        field(json, "analytics_published", counter("publisher.analytics.published"));
+        field(json, "unsubscribed", counter("publisher.ticks.unsubscribed") +
+            counter("publisher.analytics.unsubscribed"));
+        field(json, "dropped", dropped());
+        field(json, "errors", errors());
+        json.append(String.format(Locale.ROOT, "  \"duration_s\": %.3f,%n", elapsedNs / 1e9));
+        field(json, "first_global_seq", firstGlobalSeq);
+        field(json, "last_global_seq", lastGlobalSeq);
+        json.append("  \"aeron_dir\": \"").append(aeronDir.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\n");
+        json.append("  \"latency_ns\": {");
+        json.append("\"count\": ").append(latency.getTotalCount());
+        json.append(", \"p50\": ").append(latency.getValueAtPercentile(50));
+        json.append(", \"p90\": ").append(latency.getValueAtPercentile(90));
+        json.append(", \"p99\": ").append(latency.getValueAtPercentile(99));
+        json.append(", \"p999\": ").append(latency.getValueAtPercentile(99.9));
+        json.append(", \"p9999\": ").append(latency.getValueAtPercentile(99.99));
+        json.append(", \"max\": ").append(latency.getMaxValue());
+        json.append("},\n");
+        json.append("  \"counters\": {");
+        boolean first = true;
+        for (final Map.Entry<String, Long> entry : counters.entrySet())
+        {
+            json.append(first ? "\n" : ",\n").append("    \"").append(entry.getKey()).append("\": ").append(entry.getValue());
+            first = false;
+        }
+        json.append("\n  }\n}\n");
+        return json.toString();
+    }
+
+    private static void field(final StringBuilder json, final String name, final long value)
+    {
+        json.append("  \"").append(name).append("\": ").append(value).append(",\n");
+    }
+}

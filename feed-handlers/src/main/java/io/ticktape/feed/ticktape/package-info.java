@@ -1,0 +1,4 @@
+/**
+ * Decoder for Ticktape's own SBE feed (schema {@code io.ticktape.protocol.sbe}).
+ */
+package io.ticktape.feed.ticktape;

@@ -1,0 +1,41 @@
+package io.ticktape.protocol.tick;
+
+/**
+ * Kinds of normalized tick, as small constants so that a ring slot switches on an int, not an enum reference.
+ */
+public final class TickType
+{
+    /** Slot not (yet) holding a tick. */
+    public static final int NONE = 0;
+    /** Instrument reference data: id, symbol, price exponent, tick size. */
+    public static final int INSTRUMENT = 1;
+    /** A trade. */
+    public static final int TRADE = 2;
+    /** A top-of-book quote. */
+    public static final int QUOTE = 3;
+
+    private TickType()
+    {
+    }
+
+    /**
+     * Name of a tick type for logs and exports.
+     *
+     * @param type one of the constants of this class.
+     * @return its lower-case name.
+     */
+    public static String name(final int type)
+    {
+        switch (type)
+        {
+            case INSTRUMENT:
+                return "instrument";
+            case TRADE:
+                return "trade";
+            case QUOTE:
+                return "quote";
+            default:
+                return "none";
+        }
+    }
+}

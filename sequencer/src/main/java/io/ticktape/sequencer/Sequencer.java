@@ -1,0 +1,108 @@
+package io.ticktape.sequencer;
+
+import com.lmax.disruptor.RingBuffer;
+import io.ticktape.feed.MarketDataHandler;
+import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The single producer of the ring. For every frame it checks the channel's line sequence (a repeat is a duplicate
+ * and dropped; a jump forward is a gap, counted and logged); every tick of an accepted frame gets the next global
+ * sequence number and a sequenced timestamp and is published to the ring.
+ * <p>
+ * Global sequence numbers are dense and start after {@code lastGlobalSeq}, which the engine recovers from the
+ * journal so they are never reused across restarts. Not thread safe: one feed thread calls it.
+ */
+public final class Sequencer implements MarketDataHandler
+{
+    private static final Logger LOG = System.getLogger(Sequencer.class.getName());
+    private static final int CHANNELS = 1 << 16;
+    private static final long UNSEEN = -1;
+
+    private final RingBuffer<Tick> ring;
+    private final NanoClock clock;
+    private final long[] expectedLineSeq = new long[CHANNELS];
+    private final AtomicCounter sequenced;
+    private final AtomicCounter lastSequenced;
+    private final AtomicCounter duplicateFrames;
+    private final AtomicCounter gaps;
+    private final AtomicCounter gapFrames;
+    private long globalSeq;
+
+    /**
+     * @param ring          to publish to; this sequencer must be its only producer.
+     * @param clock         for sequenced timestamps.
+     * @param counters      where the sequencer's counters live.
+     * @param lastGlobalSeq the last global sequence already used (0 for a new journal).
+     */
+    public Sequencer(
+        final RingBuffer<Tick> ring, final NanoClock clock, final Counters counters, final long lastGlobalSeq)
+    {
+        this.ring = ring;
+        this.clock = clock;
+        this.globalSeq = lastGlobalSeq;
+        java.util.Arrays.fill(expectedLineSeq, UNSEEN);
+        sequenced = counters.newCounter("sequencer.ticks");
+        lastSequenced = counters.newCounter("sequencer.last_global_seq");
+        duplicateFrames = counters.newCounter("sequencer.duplicate_frames");
+        gaps = counters.newCounter("sequencer.gaps");
+        gapFrames = counters.newCounter("sequencer.gap_frames");
+        lastSequenced.setRelease(lastGlobalSeq);
+    }
+
+    @Override
+    public boolean onFrame(final int channelId, final long lineSeq, final long sendingTimeNs, final long receiveNs)
+    {
+        final int channel = channelId & (CHANNELS - 1);
+        final long expected = expectedLineSeq[channel];
+        if (expected != UNSEEN)
+        {
+            if (lineSeq < expected)
+            {
+                duplicateFrames.incrementRelease();
+                return false;
+            }
+            if (lineSeq > expected)
+            {
+                gaps.incrementRelease();
+                gapFrames.getAndAddRelease(lineSeq - expected);
+                LOG.log(Level.WARNING, "gap on channel {0}: line sequence {1} to {2} missing",
+                    channel, expected, lineSeq - 1);
+            }
+        }
+        expectedLineSeq[channel] = lineSeq + 1;
+        return true;
+    }
+
+    @Override
+    public void onTick(final Tick tick)
+    {
+        final long slot = ring.next();
+        try
+        {
+            final Tick event = ring.get(slot);
+            event.copyFrom(tick);
+            event.globalSeq = ++globalSeq;
+            event.sequencedNs = clock.nanoTime();
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        sequenced.incrementRelease();
+        lastSequenced.setRelease(globalSeq);
+    }
+
+    /**
+     * @return the last global sequence number assigned.
+     */
+    public long lastGlobalSeq()
+    {
+        return globalSeq;
+    }
+}
