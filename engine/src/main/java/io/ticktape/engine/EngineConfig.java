@@ -59,6 +59,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
     public String sessionOffset = "0s";
     /** Longest a publisher retries a back-pressured message before dropping it. */
     public String backPressureTimeout = "100ms";
+    /** Wait up to this long for a subscriber on both streams before the feed starts ({@code 0s}: don't wait). */
+    public String awaitSubscribersTimeout = "0s";
 
     /** The simulated feed. */
     public SimulatorConfig simulator = new SimulatorConfig();
@@ -72,8 +74,10 @@ public final class EngineConfig extends SelfDescribingMarshallable
         public boolean enabled = true;
         /** Number of instruments. */
         public int instruments = 50;
-        /** Messages per second, or 0 for as fast as possible. */
+        /** Mean messages per second in exchange time (Poisson arrivals). */
         public long rate = 1_000_000;
+        /** Send frames at the pace of their exchange timestamps; false sends as fast as the ring takes them. */
+        public boolean paced = true;
         /** Random seed: the same seed gives the same ticks. */
         public long seed = 42;
         /** Channel id written into frames. */

@@ -35,6 +35,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The running engine.
@@ -177,6 +178,7 @@ public final class TicktapeEngine implements AutoCloseable
         ring = disruptor.start();
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
+        awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
         if (config.simulator.enabled)
         {
             startSimulator();
@@ -189,13 +191,33 @@ public final class TicktapeEngine implements AutoCloseable
     private void startSimulator()
     {
         final EngineConfig.SimulatorConfig sim = config.simulator;
-        final boolean paced = sim.rate > 0;
+        if (sim.rate <= 0)
+        {
+            throw new IllegalArgumentException("simulator.rate must be positive: " + sim.rate);
+        }
+        final boolean paced = sim.paced;
         final MarketSimulator simulator = new MarketSimulator(
-            sim.seed, sim.instruments, paced ? sim.rate : 1_000_000, sim.channelId, MarketSimulator.DEFAULT_START_NS);
+            sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
         final TicktapeFeedDecoder decoder = new TicktapeFeedDecoder(sequencer, counters, "feed.sim");
         feedAgent = new SimulatorFeedAgent(simulator, decoder, clock, paced, sim.maxMessages);
         feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
         AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
+    }
+
+    private static void awaitSubscribers(
+        final long timeoutNs, final ExclusivePublication ticks, final ExclusivePublication analytics)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (timeoutNs > 0 && !(ticks.isConnected() && analytics.isConnected()))
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                LOG.log(Level.WARNING, "no subscriber on both streams after {0} ms; starting anyway",
+                    TimeUnit.NANOSECONDS.toMillis(timeoutNs));
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     private PublicationProxy proxy(final ExclusivePublication publication, final String prefix, final long timeoutNs)

@@ -51,7 +51,12 @@ final class EngineOptions
         }
         if (null != rate)
         {
-            config.simulator.rate = parseRate(rate);
+            final long value = parseRate(rate);
+            config.simulator.paced = value > 0;
+            if (value > 0)
+            {
+                config.simulator.rate = value;
+            }
         }
         if (null != instruments)
         {

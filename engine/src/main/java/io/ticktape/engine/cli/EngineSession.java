@@ -45,7 +45,7 @@ final class EngineSession
         try
         {
             out.printf("ticktape %s: profile %s, %d instruments, rate %s, data %s%n", what, config.profile,
-                config.simulator.instruments, config.simulator.rate == 0 ? "max" : config.simulator.rate + "/s",
+                config.simulator.instruments, config.simulator.paced ? config.simulator.rate + "/s" : "max",
                 Path.of(config.dataDir).toAbsolutePath().normalize());
             out.printf("subscribe from another terminal: bin/ticktape tail --stream analytics --aeron-dir %s%n",
                 engine.aeronDir());
