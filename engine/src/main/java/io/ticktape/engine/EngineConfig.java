@@ -109,13 +109,84 @@ public final class EngineConfig extends SelfDescribingMarshallable
             final EngineConfig config = Marshallable.fromString(EngineConfig.class, text);
             if (null == config)
             {
-                throw new IllegalArgumentException("config " + file + " is empty");
+                throw new IllegalArgumentException("it is empty");
             }
-            return config;
+            return config.withDefaults().validate();
         }
         catch (final RuntimeException ex)
         {
             throw new IllegalArgumentException("invalid config " + file + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * Chronicle Wire leaves fields the file does not name as null (collections, nested objects): put the defaults
+     * back.
+     *
+     * @return this.
+     */
+    public EngineConfig withDefaults()
+    {
+        final EngineConfig defaults = new EngineConfig();
+        dataDir = null == dataDir ? defaults.dataDir : dataDir;
+        aeronDir = null == aeronDir ? defaults.aeronDir : aeronDir;
+        embeddedAeronDir = null == embeddedAeronDir ? defaults.embeddedAeronDir : embeddedAeronDir;
+        channel = null == channel ? defaults.channel : channel;
+        profile = null == profile ? defaults.profile : profile;
+        waitStrategy = null == waitStrategy ? defaults.waitStrategy : waitStrategy;
+        idleStrategy = null == idleStrategy ? defaults.idleStrategy : idleStrategy;
+        cpus = null == cpus ? defaults.cpus : cpus;
+        rollCycle = null == rollCycle ? defaults.rollCycle : rollCycle;
+        barIntervals = null == barIntervals || barIntervals.isEmpty() ? defaults.barIntervals : barIntervals;
+        sessionOffset = null == sessionOffset ? defaults.sessionOffset : sessionOffset;
+        backPressureTimeout = null == backPressureTimeout ? defaults.backPressureTimeout : backPressureTimeout;
+        awaitSubscribersTimeout = null == awaitSubscribersTimeout ?
+            defaults.awaitSubscribersTimeout : awaitSubscribersTimeout;
+        simulator = null == simulator ? defaults.simulator : simulator;
+        return this;
+    }
+
+    /**
+     * Check every value, since Wire reads a malformed number as zero rather than failing.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the first bad field.
+     */
+    public EngineConfig validate()
+    {
+        EngineProfile.conclude(this, Integer.MAX_VALUE);
+        if (ticksStreamId == 0 || analyticsStreamId == 0 || ticksStreamId == analyticsStreamId)
+        {
+            throw new IllegalArgumentException("ticksStreamId and analyticsStreamId must be distinct and non-zero");
+        }
+        if (!channel.startsWith("aeron:"))
+        {
+            throw new IllegalArgumentException("channel must be an Aeron channel (aeron:ipc, aeron:udp?...): " +
+                channel);
+        }
+        io.ticktape.store.Journal.rollCycle(rollCycle);
+        for (final String interval : barIntervals)
+        {
+            if (Durations.parseNs(interval) <= 0)
+            {
+                throw new IllegalArgumentException("bar interval must be positive: " + interval);
+            }
+        }
+        Durations.parseNs(sessionOffset);
+        Durations.parseNs(backPressureTimeout);
+        Durations.parseNs(awaitSubscribersTimeout);
+        if (simulator.instruments < 1)
+        {
+            throw new IllegalArgumentException("simulator.instruments must be at least 1: " + simulator.instruments);
+        }
+        if (simulator.rate <= 0)
+        {
+            throw new IllegalArgumentException("simulator.rate must be positive: " + simulator.rate);
+        }
+        if (simulator.maxMessages < 0)
+        {
+            throw new IllegalArgumentException("simulator.maxMessages must not be negative: " + simulator.maxMessages);
+        }
+        return this;
     }
 }

@@ -19,6 +19,23 @@ public final class Journal
     }
 
     /**
+     * @param name a Chronicle roll cycle name, e.g. {@code FAST_DAILY}.
+     * @return the roll cycle.
+     * @throws IllegalArgumentException for an unknown name.
+     */
+    public static RollCycles rollCycle(final String name)
+    {
+        try
+        {
+            return RollCycles.valueOf(name);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("unknown roll cycle '" + name + "', e.g. FAST_DAILY, FAST_HOURLY");
+        }
+    }
+
+    /**
      * @param dataDir   the store's data directory.
      * @param rollCycle how often the journal rolls to a new file, e.g. {@code FAST_DAILY}.
      * @param readOnly  true for readers (export, replay).
@@ -26,17 +43,8 @@ public final class Journal
      */
     public static ChronicleQueue open(final Path dataDir, final String rollCycle, final boolean readOnly)
     {
-        final RollCycles cycle;
-        try
-        {
-            cycle = RollCycles.valueOf(rollCycle);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("unknown roll cycle '" + rollCycle + "', e.g. FAST_DAILY, FAST_HOURLY");
-        }
         final SingleChronicleQueueBuilder builder = ChronicleQueue.singleBuilder(dataDir.resolve(TICKS_FOLDER))
-            .rollCycle(cycle)
+            .rollCycle(rollCycle(rollCycle))
             .readOnly(readOnly);
         return builder.build();
     }

@@ -74,7 +74,7 @@ final class EngineOptions
         {
             config.cpus = cpus;
         }
-        return config;
+        return config.withDefaults().validate();
     }
 
     static long parseRate(final String rate)
