@@ -1,0 +1,161 @@
+package io.ticktape.engine.cli;
+
+import io.ticktape.protocol.tick.Prices;
+import io.ticktape.protocol.tick.TickType;
+import io.ticktape.store.Journal;
+import io.ticktape.store.JournalReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as a user meets it: exit codes, one-line errors, the demo's summary, export.
+ */
+class TicktapeCliTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void shouldRunDemoTwiceContinuingTheGlobalSequenceAndExportEveryTick() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final String aeron = dir.resolve("aeron").toString();
+        final Path first = dir.resolve("first.json");
+        final Path second = dir.resolve("second.json");
+        assertThat(run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
+            data.toString(), "--summary-json", first.toString(), "--config", config(aeron)).exitCode).isZero();
+        assertThat(run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
+            data.toString(), "--summary-json", second.toString(), "--config", config(aeron)).exitCode).isZero();
+
+        final Map<String, Long> one = numbers(Files.readString(first));
+        final Map<String, Long> two = numbers(Files.readString(second));
+        for (final String key : List.of("ticks", "journaled", "published", "dropped", "errors", "p50", "p99", "p999",
+            "max", "ticks_per_sec"))
+        {
+            assertThat(one).containsKey(key);
+        }
+        assertThat(one.get("ticks")).isGreaterThan(10_000);
+        assertThat(one.get("journaled")).isEqualTo(one.get("ticks"));
+        assertThat(one.get("errors")).isZero();
+        assertThat(one.get("first_global_seq")).isEqualTo(1);
+        assertThat(two.get("first_global_seq")).isEqualTo(one.get("last_global_seq") + 1);
+        final long total = one.get("ticks") + two.get("ticks");
+
+        final Path csv = dir.resolve("ticks.csv");
+        final Result export = run("export", "--data-dir", data.toString(), "--format", "csv", "--output", csv.toString());
+        assertThat(export.exitCode).as(export.err).isZero();
+        final List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("seq,ts_ns,symbol,type,price,size,bid,bid_size,ask,ask_size");
+
+        // Every journaled trade and quote, in order, formatted from the journal with the instrument's exponent.
+        final List<String> expected = new ArrayList<>();
+        final Map<Integer, String> symbols = new HashMap<>();
+        final Map<Integer, Integer> exponents = new HashMap<>();
+        final long[] count = { 0 };
+        try (JournalReader reader = new JournalReader(Journal.open(data, "FAST_DAILY", true)))
+        {
+            reader.readAll(t ->
+            {
+                count[0]++;
+                if (t.type == TickType.INSTRUMENT)
+                {
+                    symbols.put(t.instrumentId, t.symbolAsString());
+                    exponents.put(t.instrumentId, t.priceExponent);
+                    return;
+                }
+                final int e = exponents.get(t.instrumentId);
+                expected.add(t.type == TickType.TRADE ?
+                    t.globalSeq + "," + t.exchangeTimeNs + "," + symbols.get(t.instrumentId) + ",trade," +
+                    Prices.toDecimal(t.priceMantissa, e) + "," + t.size + ",,,," :
+                    t.globalSeq + "," + t.exchangeTimeNs + "," + symbols.get(t.instrumentId) + ",quote,,," +
+                    Prices.toDecimal(t.bidPriceMantissa, e) + "," + t.bidSize + "," +
+                    Prices.toDecimal(t.askPriceMantissa, e) + "," + t.askSize);
+            });
+        }
+        assertThat(count[0]).isEqualTo(total);
+        assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
+        assertThat(lines).anyMatch(line -> line.contains(",ESZ6-ESH7,trade,-"));
+    }
+
+    @Test
+    void shouldGiveOneLineErrorsAndExitTwoOnBadArguments()
+    {
+        assertOneLineError(run("demo", "--duration", "banana"), "invalid duration 'banana'");
+        assertOneLineError(run("demo", "--rate", "-5"), "--rate must be positive or max");
+        assertOneLineError(run("demo", "--instruments", "0"), "--instruments must be at least 1");
+        assertOneLineError(run("demo", "--config", dir.resolve("absent.yaml").toString()), "absent.yaml");
+        assertOneLineError(run("export", "--data-dir", dir.resolve("empty").toString()), "no journal in");
+        assertOneLineError(run("export", "--data-dir", dir.toString(), "--format", "parquet"),
+            "unsupported format 'parquet'");
+        assertOneLineError(run("tail", "--stream", "gossip", "--aeron-dir", dir.toString()), "unknown stream 'gossip'");
+        assertOneLineError(run("run"), "run needs --config FILE");
+        final Result unknown = run("frobnicate");
+        assertThat(unknown.exitCode).isEqualTo(2);
+        assertThat(unknown.err).contains("Unmatched argument");
+    }
+
+    private String config(final String aeronDir) throws Exception
+    {
+        final Path file = dir.resolve("engine.yaml");
+        Files.writeString(file, "!io.ticktape.engine.EngineConfig { embeddedAeronDir: \"" + aeronDir + "\" }\n");
+        return file.toString();
+    }
+
+    private static void assertOneLineError(final Result result, final String message)
+    {
+        assertThat(result.exitCode).as(result.err).isEqualTo(2);
+        assertThat(result.err.strip()).contains(message).doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    private static Map<String, Long> numbers(final String json)
+    {
+        final Map<String, Long> values = new HashMap<>();
+        final Matcher matcher = Pattern.compile("\"([a-z0-9_.]+)\": (-?[0-9]+)(\\.[0-9]+)?").matcher(json);
+        while (matcher.find())
+        {
+            values.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+        }
+        return values;
+    }
+
+    private record Result(int exitCode, String out, String err)
+    {
+    }
+
+    private static Result run(final String... args)
+    {
+        final PrintStream originalOut = System.out;
+        final PrintStream originalErr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            final int code = TicktapeCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+}
