@@ -55,7 +55,9 @@ final class EngineSession
             int second = 0;
             while (!stop.raised() && !engine.feedDone() && System.nanoTime() - startNs < durationNs)
             {
-                final long nextNs = Math.min(lastReportNs + REPORT_INTERVAL_NS, startNs + durationNs);
+                // Written to stay right when durationNs is Long.MAX_VALUE (run until interrupted).
+                final long reportAtNs = lastReportNs + REPORT_INTERVAL_NS;
+                final long nextNs = reportAtNs - startNs <= durationNs ? reportAtNs : startNs + durationNs;
                 sleepUntil(nextNs, engine, stop);
                 final long nowNs = System.nanoTime();
                 final Histogram interval = engine.latency().sampleInterval();
