@@ -52,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+// The JVM flags come from BenchMain (JvmFlags, defined once in the root POM), not from a copy here.
 @Fork(1)
 public class DecodeToKernelBenchmark
 {
@@ -123,6 +124,7 @@ public class DecodeToKernelBenchmark
 
         final NanoClock clock = SystemNanoClock.INSTANCE;
         final CountingSink sink = new CountingSink();
+        final Counters counters = new Counters();
         RingBuffer<Tick> ring;
         TicktapeFeedDecoder decoder;
         AnalyticsKernel kernel;
@@ -136,7 +138,6 @@ public class DecodeToKernelBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            final Counters counters = new Counters();
             // The engine's default wait strategy; with no consumer waiting, publish() signals nobody anyway.
             ring = RingBuffer.createSingleProducer(Tick::new, RING_SIZE, new YieldingWaitStrategy());
             kernel = newKernel(sink, clock, counters);
@@ -173,6 +174,7 @@ public class DecodeToKernelBenchmark
         public int instruments;
 
         final CountingSink sink = new CountingSink();
+        final Counters counters = new Counters();
         AnalyticsKernel kernel;
         TickTape ticks;
         int index;
@@ -183,7 +185,7 @@ public class DecodeToKernelBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            kernel = newKernel(sink, SystemNanoClock.INSTANCE, new Counters());
+            kernel = newKernel(sink, SystemNanoClock.INSTANCE, counters);
             final long[] globalSeq = { 0 };
             final MarketSimulator simulator = newSimulator(instruments);
             FrameTape.feedDefinitions(simulator, instruments, new TicktapeFeedDecoder(

@@ -40,8 +40,10 @@ import java.util.stream.Stream;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+// Chronicle's append path is a lot of code for the JIT: on a busy machine three warm-up seconds are not enough.
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
+// The JVM flags come from BenchMain (JvmFlags, defined once in the root POM), not from a copy here.
 @Fork(1)
 public class JournalAppendBenchmark
 {
@@ -77,7 +79,10 @@ public class JournalAppendBenchmark
     @State(Scope.Thread)
     public static class JournalState
     {
+        private static final int INSTRUMENTS = 16;
+
         Path root;
+        Counters counters;
         TickJournal journal;
         TickTape ticks;
         int index;
@@ -91,9 +96,8 @@ public class JournalAppendBenchmark
         @Setup(Level.Trial)
         public void setUpTrial() throws IOException
         {
-            final int instruments = 16;
-            final MarketSimulator simulator = DecodeToKernelBenchmark.newSimulator(instruments);
-            FrameTape.feedDefinitions(simulator, instruments, new TicktapeFeedDecoder(
+            final MarketSimulator simulator = DecodeToKernelBenchmark.newSimulator(INSTRUMENTS);
+            FrameTape.feedDefinitions(simulator, INSTRUMENTS, new TicktapeFeedDecoder(
                 new TickTape.TickHandler((tick) -> {}), new Counters(), "feed.bench"));
             final FrameTape tape = new FrameTape(simulator, DecodeToKernelBenchmark.FRAMES);
             ticks = new TickTape(tape, 1);
@@ -107,8 +111,8 @@ public class JournalAppendBenchmark
         public void openJournal()
         {
             final Path dataDir = root.resolve("iteration-" + iteration++);
-            journal = new TickJournal(
-                Journal.open(dataDir, "FAST_DAILY", false), SystemNanoClock.INSTANCE, new Counters());
+            counters = new Counters();
+            journal = new TickJournal(Journal.open(dataDir, "FAST_DAILY", false), SystemNanoClock.INSTANCE, counters);
         }
 
         /**
