@@ -3,11 +3,11 @@ package io.ticktape.kernel;
 import com.lmax.disruptor.EventHandler;
 import io.ticktape.protocol.sbe.BarEncoder;
 import io.ticktape.protocol.sbe.BooleanType;
-import io.ticktape.protocol.sbe.EnvelopeEncoder;
 import io.ticktape.protocol.sbe.MessageHeaderEncoder;
 import io.ticktape.protocol.sbe.VwapUpdateEncoder;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
+import io.ticktape.protocol.tick.TickCodec;
 import io.ticktape.protocol.tick.TickType;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -63,6 +63,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final AtomicCounter undefinedInstruments;
     private final AtomicCounter lastGlobalSeq;
     private long lastSeenGlobalSeq;
+    private long emittedNs;
 
     /**
      * @param barIntervalsNs  bar intervals, each positive.
@@ -121,6 +122,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
      */
     public void onTick(final Tick tick)
     {
+        emittedNs = 0;
         switch (tick.type)
         {
             case TickType.TRADE:
@@ -158,6 +160,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
      */
     public void publishOpenBars()
     {
+        emittedNs = 0;
         for (final InstrumentState state : instruments.values())
         {
             for (final BarState bar : state.bars)
@@ -272,7 +275,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private void publishVwap(final InstrumentState state, final Tick tick)
     {
         vwapEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder);
-        envelope(vwapEncoder.envelope(), tick);
+        TickCodec.envelope(vwapEncoder.envelope(), tick, emittedNs());
         vwapEncoder
             .instrumentId(state.instrumentId & 0xFFFF_FFFFL)
             .sessionStartNs(state.sessionStartNs)
@@ -293,7 +296,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             .lineSeq(0)
             .receiveNs(0)
             .sequencedNs(0)
-            .emittedNs(clock.nanoTime());
+            .emittedNs(emittedNs());
         barEncoder
             .instrumentId(state.instrumentId & 0xFFFF_FFFFL)
             .intervalNs(bar.intervalNs)
@@ -313,14 +316,13 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         sink.onAnalytics(scratch, 0, MessageHeaderEncoder.ENCODED_LENGTH + barEncoder.encodedLength());
     }
 
-    private void envelope(final EnvelopeEncoder envelope, final Tick tick)
+    private long emittedNs()
     {
-        envelope
-            .globalSeq(tick.globalSeq)
-            .channelId(tick.channelId & 0xFFFF)
-            .lineSeq(tick.lineSeq)
-            .receiveNs(tick.receiveNs)
-            .sequencedNs(tick.sequencedNs)
-            .emittedNs(clock.nanoTime());
+        // One clock read per tick for all its outputs: a trade that closes two bars still costs one read.
+        if (0 == emittedNs)
+        {
+            emittedNs = clock.nanoTime();
+        }
+        return emittedNs;
     }
 }

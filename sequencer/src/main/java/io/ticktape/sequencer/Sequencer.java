@@ -33,6 +33,7 @@ public final class Sequencer implements MarketDataHandler
     private final AtomicCounter gaps;
     private final AtomicCounter gapFrames;
     private long globalSeq;
+    private long frameSequencedNs;
 
     /**
      * @param ring          to publish to; this sequencer must be its only producer.
@@ -76,6 +77,8 @@ public final class Sequencer implements MarketDataHandler
             }
         }
         expectedLineSeq[channel] = lineSeq + 1;
+        // One clock read per frame: its ticks are ordered in the same instant, and nanoTime is not free.
+        frameSequencedNs = clock.nanoTime();
         return true;
     }
 
@@ -88,7 +91,7 @@ public final class Sequencer implements MarketDataHandler
             final Tick event = ring.get(slot);
             event.copyFrom(tick);
             event.globalSeq = ++globalSeq;
-            event.sequencedNs = clock.nanoTime();
+            event.sequencedNs = frameSequencedNs;
         }
         finally
         {

@@ -195,7 +195,14 @@ public final class TickCodec
         return buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static void envelope(final EnvelopeEncoder envelope, final Tick tick, final long emittedNs)
+    /**
+     * Fill an envelope from a tick: how every output caused by a tick says where it came from.
+     *
+     * @param envelope  of the message being encoded.
+     * @param tick      that caused the message.
+     * @param emittedNs when the encoding stage produced it.
+     */
+    public static void envelope(final EnvelopeEncoder envelope, final Tick tick, final long emittedNs)
     {
         envelope
             .globalSeq(tick.globalSeq)
