@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * Every output carries the global sequence number of the tick that caused it. Processing a tick allocates nothing
  * once the instrument is known (its state is created on first sight, a control-path event).
  * <p>
- * Trades with a non-positive size, or older than the bar or session they would belong to, are counted and skipped:
- * bars never move backwards. Latency from frame receipt to kernel done is recorded when a recorder is given.
+ * Trades with a non-positive size, or older than the bar or session they would belong to, are counted and skipped
+ * before they touch any state: bars never move backwards and every output agrees with every other. Latency from frame receipt to kernel done is recorded when a recorder is given.
  */
 public final class AnalyticsKernel implements EventHandler<Tick>
 {
@@ -199,8 +199,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final InstrumentState state = definedState(tick.instrumentId);
         final long timeNs = tick.exchangeTimeNs;
         final long sessionStartNs = sessionStart(timeNs);
-        if (sessionStartNs < state.sessionStartNs)
+        if (sessionStartNs < state.sessionStartNs || isLateForAnyBar(state.bars, timeNs))
         {
+            // Its session or one of its bars is already published: applying it anywhere would make bars move
+            // backwards or disagree with each other. Re-emission with revisions is the kernel's next step.
             lateTrades.incrementRelease();
             return;
         }
@@ -220,16 +222,11 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             {
                 bar.update(price, size, timeNs);
             }
-            else if (openTimeNs > bar.openTimeNs)
+            else
             {
                 publishBar(state, bar, tick.globalSeq, true);
                 barsClosed.incrementRelease();
                 bar.start(openTimeNs, price, size, timeNs);
-            }
-            else
-            {
-                // Older than the bar being built: the bar it belongs to is already published.
-                lateTrades.incrementRelease();
             }
         }
 
@@ -243,6 +240,18 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         state.lastPriceMantissa = price;
         state.lastTradeNs = timeNs;
         publishVwap(state, tick);
+    }
+
+    private static boolean isLateForAnyBar(final BarState[] bars, final long timeNs)
+    {
+        for (final BarState bar : bars)
+        {
+            if (bar.open && bar.alignedOpen(timeNs) < bar.openTimeNs)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long sessionStart(final long timeNs)

@@ -26,7 +26,7 @@ final class Notional
     }
 
     /**
-     * @return the sum as the nearest double (exact conversion while it fits in a long).
+     * @return the sum as the nearest double (round half to even), as {@code BigInteger.doubleValue()} gives.
      */
     double toDouble()
     {
@@ -34,8 +34,38 @@ final class Notional
         {
             return (double)lo;
         }
-        final double unsignedLo = (double)(lo >>> 1) * 2.0 + (lo & 1);
-        return (double)hi * 0x1p64 + unsignedLo;
+        final boolean negative = hi < 0;
+        long h = hi;
+        long l = lo;
+        if (negative)
+        {
+            l = ~l + 1;
+            h = ~h + (l == 0 ? 1 : 0);
+        }
+        // Keep the top 63 bits of the magnitude and fold every dropped bit into a sticky lowest bit, so the one
+        // rounding to 53 bits in the long-to-double conversion is the correct one; scaling back is exact.
+        final int bits = h == 0 ? 64 - Long.numberOfLeadingZeros(l) : 128 - Long.numberOfLeadingZeros(h);
+        final int shift = bits - 63;
+        final long top;
+        final boolean sticky;
+        if (shift < 64)
+        {
+            top = (h << (64 - shift)) | (l >>> shift);
+            sticky = (l << (64 - shift)) != 0;
+        }
+        else if (shift == 64)
+        {
+            // Java masks shift distances to 6 bits, so h << 64 would be h: a case of its own.
+            top = h;
+            sticky = l != 0;
+        }
+        else
+        {
+            top = h >>> (shift - 64);
+            sticky = l != 0 || (h << (128 - shift)) != 0;
+        }
+        final double magnitude = Math.scalb((double)(top | (sticky ? 1 : 0)), shift);
+        return negative ? -magnitude : magnitude;
     }
 
     long hi()

@@ -22,11 +22,11 @@ public final class Sequencer implements MarketDataHandler
 {
     private static final Logger LOG = System.getLogger(Sequencer.class.getName());
     private static final int CHANNELS = 1 << 16;
-    private static final long UNSEEN = -1;
 
     private final RingBuffer<Tick> ring;
     private final NanoClock clock;
     private final long[] expectedLineSeq = new long[CHANNELS];
+    private final boolean[] seen = new boolean[CHANNELS];
     private final AtomicCounter sequenced;
     private final AtomicCounter lastSequenced;
     private final AtomicCounter duplicateFrames;
@@ -47,7 +47,6 @@ public final class Sequencer implements MarketDataHandler
         this.ring = ring;
         this.clock = clock;
         this.globalSeq = lastGlobalSeq;
-        java.util.Arrays.fill(expectedLineSeq, UNSEEN);
         sequenced = counters.newCounter("sequencer.ticks");
         lastSequenced = counters.newCounter("sequencer.last_global_seq");
         duplicateFrames = counters.newCounter("sequencer.duplicate_frames");
@@ -61,14 +60,16 @@ public final class Sequencer implements MarketDataHandler
     {
         final int channel = channelId & (CHANNELS - 1);
         final long expected = expectedLineSeq[channel];
-        if (expected != UNSEEN)
+        if (seen[channel])
         {
-            if (lineSeq < expected)
+            // Line sequence numbers are unsigned 64-bit on the wire.
+            final int order = Long.compareUnsigned(lineSeq, expected);
+            if (order < 0)
             {
                 duplicateFrames.incrementRelease();
                 return false;
             }
-            if (lineSeq > expected)
+            if (order > 0)
             {
                 gaps.incrementRelease();
                 gapFrames.getAndAddRelease(lineSeq - expected);
@@ -76,6 +77,7 @@ public final class Sequencer implements MarketDataHandler
                     channel, expected, lineSeq - 1);
             }
         }
+        seen[channel] = true;
         expectedLineSeq[channel] = lineSeq + 1;
         // One clock read per frame: its ticks are ordered in the same instant, and nanoTime is not free.
         frameSequencedNs = clock.nanoTime();

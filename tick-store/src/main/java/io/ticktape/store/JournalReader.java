@@ -65,15 +65,22 @@ public final class JournalReader implements AutoCloseable
     public long lastGlobalSeq()
     {
         final long[] last = { 0 };
+        final long corruptBefore = corruptExcerpts;
         final ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
-        try (DocumentContext dc = tailer.readingDocument())
+        // Walk back past excerpts with no whole tick (a torn write at a crash), or sequence numbers would repeat.
+        while (last[0] == 0)
         {
-            if (dc.isPresent())
+            try (DocumentContext dc = tailer.readingDocument())
             {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
                 deliver(dc.wire().bytes(), t -> last[0] = t.globalSeq);
             }
         }
         tailer.close();
+        corruptExcerpts = corruptBefore;
         return last[0];
     }
 

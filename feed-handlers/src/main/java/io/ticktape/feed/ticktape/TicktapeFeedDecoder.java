@@ -78,7 +78,7 @@ public final class TicktapeFeedDecoder
      */
     public int onFrame(final DirectBuffer buffer, final int offset, final int length, final long receiveNs)
     {
-        if (length < FrameHeaderFlyweight.LENGTH || offset < 0 || offset + length > buffer.capacity())
+        if (length < FrameHeaderFlyweight.LENGTH || offset < 0 || length > buffer.capacity() - offset)
         {
             truncatedFrames.incrementRelease();
             if (!loggedTruncated)

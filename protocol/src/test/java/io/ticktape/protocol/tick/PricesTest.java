@@ -21,6 +21,7 @@ class PricesTest
         "-25, -4, -0.0025",
         "0, -2, 0.00",
         "0, 0, 0",
+        "0, 3, 0",
         "-7, 0, -7",
         "123, 2, 12300",
         "-123, 3, -123000",
@@ -49,6 +50,10 @@ class PricesTest
         final StringBuilder digits = new StringBuilder(BigInteger.valueOf(mantissa).abs().toString());
         if (exponent >= 0)
         {
+            if (mantissa == 0)
+            {
+                return "0";
+            }
             for (int i = 0; i < exponent; i++)
             {
                 digits.append('0');
