@@ -2,6 +2,8 @@ package io.ticktape.client;
 
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
+import io.ticktape.protocol.sbe.ChannelStatusDecoder;
+import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
@@ -31,6 +33,20 @@ public interface TicktapeListener
      * @param quote a sequenced top of book.
      */
     default void onQuote(final QuoteTickDecoder quote)
+    {
+    }
+
+    /**
+     * @param gap line sequence numbers lost on every line of a channel, in order with the ticks around it.
+     */
+    default void onGap(final GapDecoder gap)
+    {
+    }
+
+    /**
+     * @param status a channel went silent, or came back.
+     */
+    default void onChannelStatus(final ChannelStatusDecoder status)
     {
     }
 

@@ -5,6 +5,8 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
+import io.ticktape.protocol.sbe.ChannelStatusDecoder;
+import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
@@ -28,6 +30,8 @@ public final class TicktapeSubscriber implements FragmentHandler
     private final BarDecoder bar = new BarDecoder();
     private final VwapUpdateDecoder vwap = new VwapUpdateDecoder();
     private final AnomalyScoreDecoder anomaly = new AnomalyScoreDecoder();
+    private final GapDecoder gap = new GapDecoder();
+    private final ChannelStatusDecoder status = new ChannelStatusDecoder();
     private final TicktapeListener listener;
     private long received;
     private long skipped;
@@ -109,6 +113,24 @@ public final class TicktapeSubscriber implements FragmentHandler
                     break;
                 }
                 listener.onInstrument(instrument.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case GapDecoder.TEMPLATE_ID:
+                if (blockLength < GapDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onGap(gap.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case ChannelStatusDecoder.TEMPLATE_ID:
+                if (blockLength < ChannelStatusDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onChannelStatus(status.wrap(buffer, body, blockLength, version));
                 received++;
                 return;
 

@@ -171,7 +171,7 @@ class TicktapeSubscriberTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 1, 2, 3, 4, 14, 20, 24, 0xFFFF })
+    @ValueSource(ints = { 0, 1, 2, 3, 4, 16, 20, 24, 0xFFFF })
     void shouldSkipWhenTemplateUnknown(final int templateId)
     {
         final UnsafeBuffer buffer = scratch();

@@ -62,8 +62,35 @@ public final class EngineConfig extends SelfDescribingMarshallable
     /** Wait up to this long for a subscriber on both streams before the feed starts ({@code 0s}: don't wait). */
     public String awaitSubscribersTimeout = "0s";
 
+    /** A/B line arbitration, for every feed. */
+    public ArbitrationSettings arbitration = new ArbitrationSettings();
     /** The simulated feed. */
     public SimulatorConfig simulator = new SimulatorConfig();
+    /** Real feeds: formats and transports (see {@link FeedConfig}). */
+    public List<FeedConfig> feeds = new ArrayList<>();
+
+    /**
+     * How lines are arbitrated: packets ahead of a missing one wait up to {@code window} (and at most
+     * {@code windowPackets} of them) for it to arrive on any line before it is declared a gap; a channel silent for
+     * {@code staleAfter} is reported stale ({@code 0s}: never).
+     */
+    public static final class ArbitrationSettings extends SelfDescribingMarshallable
+    {
+        /** Most packets waiting ahead of a hole, a power of two. */
+        public int windowPackets = 1024;
+        /** Longest a packet waits for the numbers before it. */
+        public String window = "5ms";
+        /** Silence after which a channel is reported stale. */
+        public String staleAfter = "5s";
+        /** Longest packet the window can hold. */
+        public int maxPacketLength = 2048;
+
+        io.ticktape.sequencer.arbitration.ArbitrationConfig toConfig()
+        {
+            return new io.ticktape.sequencer.arbitration.ArbitrationConfig(
+                windowPackets, Durations.parseNs(window), Durations.parseNs(staleAfter), maxPacketLength);
+        }
+    }
 
     /**
      * The simulated feed's settings.
@@ -143,6 +170,15 @@ public final class EngineConfig extends SelfDescribingMarshallable
         awaitSubscribersTimeout = null == awaitSubscribersTimeout ?
             defaults.awaitSubscribersTimeout : awaitSubscribersTimeout;
         simulator = null == simulator ? defaults.simulator : simulator;
+        arbitration = null == arbitration ? defaults.arbitration : arbitration;
+        arbitration.window = null == arbitration.window ? defaults.arbitration.window : arbitration.window;
+        arbitration.staleAfter = null == arbitration.staleAfter ?
+            defaults.arbitration.staleAfter : arbitration.staleAfter;
+        feeds = null == feeds ? defaults.feeds : feeds;
+        for (final FeedConfig feed : feeds)
+        {
+            feed.withDefaults();
+        }
         return this;
     }
 
@@ -186,6 +222,12 @@ public final class EngineConfig extends SelfDescribingMarshallable
         if (simulator.maxMessages < 0)
         {
             throw new IllegalArgumentException("simulator.maxMessages must not be negative: " + simulator.maxMessages);
+        }
+        arbitration.toConfig();
+        for (final FeedConfig feed : feeds)
+        {
+            feed.validate();
+            io.ticktape.feed.FeedFormat.of(feed.format);
         }
         return this;
     }

@@ -11,12 +11,17 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.PublicationProxy;
 import io.ticktape.feed.sim.MarketSimulator;
-import io.ticktape.feed.ticktape.TicktapeFeedDecoder;
+import io.ticktape.feed.FeedFormat;
+import io.ticktape.feed.PacketDecoder;
+import io.ticktape.feed.sim.SimulatorSource;
+import io.ticktape.feed.transport.PacketSource;
 import io.ticktape.kernel.AnalyticsKernel;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.sequencer.Sequencer;
 import io.ticktape.sequencer.WaitStrategies;
+import io.ticktape.sequencer.arbitration.ArbitratingDecoder;
+import io.ticktape.sequencer.arbitration.ArbitrationConfig;
 import io.ticktape.engine.threads.EngineThreads;
 import io.ticktape.engine.threads.IdleStrategies;
 import io.ticktape.store.JournalReader;
@@ -34,6 +39,8 @@ import java.io.File;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -67,7 +74,7 @@ public final class TicktapeEngine implements AutoCloseable
     private Disruptor<Tick> disruptor;
     private RingBuffer<Tick> ring;
     private Sequencer sequencer;
-    private SimulatorFeedAgent feedAgent;
+    private FeedAgent feedAgent;
     private AgentRunner feedRunner;
     private long startGlobalSeq;
     private volatile boolean closed;
@@ -179,27 +186,51 @@ public final class TicktapeEngine implements AutoCloseable
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
         awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
-        if (config.simulator.enabled)
-        {
-            startSimulator();
-        }
+        startFeeds();
         LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
             "first global seq={6}", profile.name(), config.ringSize, profile.waitStrategy(), profile.idleStrategy(),
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
     }
 
-    private void startSimulator()
+    private void startFeeds()
     {
+        final List<PacketSource> sources = new ArrayList<>();
+        final List<PacketDecoder> decoders = new ArrayList<>();
+        final List<ArbitratingDecoder> arbitrators = new ArrayList<>();
+        final ArbitrationConfig arbitration = config.arbitration.toConfig();
         final EngineConfig.SimulatorConfig sim = config.simulator;
-        if (sim.rate <= 0)
+        if (sim.enabled)
         {
-            throw new IllegalArgumentException("simulator.rate must be positive: " + sim.rate);
+            final MarketSimulator simulator = new MarketSimulator(
+                sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
+            sources.add(new SimulatorSource(simulator, sim.channelId, clock, sim.paced, sim.maxMessages));
+            final ArbitratingDecoder decoder = new ArbitratingDecoder(
+                FeedFormat.of("ticktape").newDecoder(sequencer, counters, "feed.sim"), arbitration, sequencer,
+                counters);
+            arbitrators.add(decoder);
+            decoders.add(decoder);
         }
-        final boolean paced = sim.paced;
-        final MarketSimulator simulator = new MarketSimulator(
-            sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
-        final TicktapeFeedDecoder decoder = new TicktapeFeedDecoder(sequencer, counters, "feed.sim");
-        feedAgent = new SimulatorFeedAgent(simulator, decoder, clock, paced, sim.maxMessages);
+        for (final FeedConfig feed : config.feeds)
+        {
+            // Lines of one feed share its arbitrated decoder: the first copy of each packet, from either line, is
+            // decoded once, and per-instrument decoder state (an MDP3 book) belongs to the channel, not the line.
+            final ArbitratingDecoder decoder = new ArbitratingDecoder(
+                FeedFormat.of(feed.format).newDecoder(sequencer, counters, "feed." + feed.name), arbitration,
+                sequencer, counters);
+            arbitrators.add(decoder);
+            for (final PacketSource source : FeedSources.open(feed, aeron, clock, counters))
+            {
+                LOG.log(Level.INFO, "feed {0}: {1} ({2})", feed.name, source.name(), feed.format);
+                sources.add(source);
+                decoders.add(decoder);
+            }
+        }
+        if (sources.isEmpty())
+        {
+            LOG.log(Level.WARNING, "no feeds configured: the engine will publish nothing");
+            return;
+        }
+        feedAgent = new FeedAgent(sources, decoders, arbitrators, clock);
         feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
         AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
     }
@@ -249,7 +280,7 @@ public final class TicktapeEngine implements AutoCloseable
     }
 
     /**
-     * @return true when the simulator reached its message limit (always false without a limit).
+     * @return true when every feed is exhausted: captures read to the end, the simulator at its message limit.
      */
     public boolean feedDone()
     {
@@ -277,6 +308,14 @@ public final class TicktapeEngine implements AutoCloseable
             Thread.yield();
         }
         return true;
+    }
+
+    /**
+     * @return the sequencer, for its gap log once the feed has stopped.
+     */
+    public Sequencer sequencer()
+    {
+        return sequencer;
     }
 
     /**

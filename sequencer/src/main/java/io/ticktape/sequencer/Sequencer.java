@@ -2,6 +2,8 @@ package io.ticktape.sequencer;
 
 import com.lmax.disruptor.RingBuffer;
 import io.ticktape.feed.MarketDataHandler;
+import io.ticktape.protocol.tick.TickType;
+import io.ticktape.sequencer.arbitration.ChannelListener;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import org.agrona.concurrent.NanoClock;
@@ -18,7 +20,7 @@ import java.lang.System.Logger.Level;
  * Global sequence numbers are dense and start after {@code lastGlobalSeq}, which the engine recovers from the
  * journal so they are never reused across restarts. Not thread safe: one feed thread calls it.
  */
-public final class Sequencer implements MarketDataHandler
+public final class Sequencer implements MarketDataHandler, ChannelListener
 {
     private static final Logger LOG = System.getLogger(Sequencer.class.getName());
     private static final int CHANNELS = 1 << 16;
@@ -27,6 +29,7 @@ public final class Sequencer implements MarketDataHandler
     private final NanoClock clock;
     private final long[] expectedLineSeq = new long[CHANNELS];
     private final boolean[] seen = new boolean[CHANNELS];
+    private final GapLog gapLog = new GapLog(1024);
     private final AtomicCounter sequenced;
     private final AtomicCounter lastSequenced;
     private final AtomicCounter duplicateFrames;
@@ -73,6 +76,7 @@ public final class Sequencer implements MarketDataHandler
             {
                 gaps.incrementRelease();
                 gapFrames.getAndAddRelease(lineSeq - expected);
+                gapLog.record(channel, expected, lineSeq - 1);
                 LOG.log(Level.WARNING, "gap on channel {0}: line sequence {1} to {2} missing",
                     channel, expected, lineSeq - 1);
             }
@@ -101,6 +105,85 @@ public final class Sequencer implements MarketDataHandler
         }
         sequenced.incrementRelease();
         lastSequenced.setRelease(globalSeq);
+    }
+
+    @Override
+    public void onGap(final int channelId, final long fromLineSeq, final long toLineSeq, final long detectedNs)
+    {
+        final int channel = channelId & (CHANNELS - 1);
+        gaps.incrementRelease();
+        gapFrames.getAndAddRelease(toLineSeq - fromLineSeq + 1);
+        gapLog.record(channel, fromLineSeq, toLineSeq);
+        LOG.log(Level.WARNING, "gap on channel {0}: line sequence {1} to {2} lost on every line",
+            channel, fromLineSeq, toLineSeq);
+        seen[channel] = true;
+        expectedLineSeq[channel] = toLineSeq + 1;
+
+        final long slot = ring.next();
+        try
+        {
+            final Tick event = ring.get(slot);
+            event.type = TickType.GAP;
+            event.globalSeq = ++globalSeq;
+            event.channelId = channel;
+            event.lineSeq = fromLineSeq;
+            event.gapToLineSeq = toLineSeq;
+            event.eventNs = detectedNs;
+            event.receiveNs = detectedNs;
+            event.sequencedNs = clock.nanoTime();
+            event.instrumentId = 0;
+            event.exchangeTimeNs = 0;
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        sequenced.incrementRelease();
+        lastSequenced.setRelease(globalSeq);
+    }
+
+    @Override
+    public void onChannelStatus(final int channelId, final boolean stale, final long lastLineSeq, final long silentNs)
+    {
+        final int channel = channelId & (CHANNELS - 1);
+        LOG.log(Level.WARNING, "channel {0} {1} after line sequence {2} ({3} ms silent)",
+            channel, stale ? "is stale" : "is active again", lastLineSeq, silentNs / 1_000_000);
+        final long slot = ring.next();
+        try
+        {
+            final Tick event = ring.get(slot);
+            event.type = TickType.CHANNEL_STATUS;
+            event.globalSeq = ++globalSeq;
+            event.channelId = channel;
+            event.lineSeq = lastLineSeq;
+            event.channelStale = stale;
+            event.eventNs = silentNs;
+            event.sequencedNs = clock.nanoTime();
+            event.receiveNs = event.sequencedNs;
+            event.instrumentId = 0;
+            event.exchangeTimeNs = 0;
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        sequenced.incrementRelease();
+        lastSequenced.setRelease(globalSeq);
+    }
+
+    @Override
+    public void onReset(final int channelId)
+    {
+        // The arbitrator saw the channel restart at 1: the next frame starts it afresh here too.
+        seen[channelId & (CHANNELS - 1)] = false;
+    }
+
+    /**
+     * @return the gaps declared so far (for summaries; read after the feed stops).
+     */
+    public GapLog gapLog()
+    {
+        return gapLog;
     }
 
     /**

@@ -44,8 +44,11 @@ final class EngineSession
         final TicktapeEngine engine = TicktapeEngine.launch(config);
         try
         {
-            out.printf("ticktape %s: profile %s, %d instruments, rate %s, data %s%n", what, config.profile,
-                config.simulator.instruments, config.simulator.paced ? config.simulator.rate + "/s" : "max",
+            final String source = config.simulator.enabled ?
+                String.format("simulator: %d instruments, rate %s", config.simulator.instruments,
+                config.simulator.paced ? config.simulator.rate + "/s" : "max") :
+                config.feeds.size() + " feed(s)";
+            out.printf("ticktape %s: profile %s, %s, data %s%n", what, config.profile, source,
                 Path.of(config.dataDir).toAbsolutePath().normalize());
             out.printf("subscribe from another terminal: bin/ticktape tail --stream analytics --aeron-dir %s%n",
                 engine.aeronDir());

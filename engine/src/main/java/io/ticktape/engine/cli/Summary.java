@@ -3,8 +3,11 @@ package io.ticktape.engine.cli;
 import io.ticktape.engine.TicktapeEngine;
 import org.HdrHistogram.Histogram;
 
+import io.ticktape.sequencer.GapLog;
+
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The final figures of a run, as text for people and JSON for scripts.
@@ -18,13 +21,17 @@ final class Summary
     private final long firstGlobalSeq;
     private final long lastGlobalSeq;
     private final String aeronDir;
+    private final Map<Integer, Map<String, Long>> channels = new TreeMap<>();
+    private final Map<Integer, StringBuilder> gapRanges = new TreeMap<>();
+    private final long gapsNotListed;
 
     private Summary(
         final Map<String, Long> counters,
         final Histogram latency,
         final long elapsedNs,
         final long firstGlobalSeq,
-        final String aeronDir)
+        final String aeronDir,
+        final GapLog gapLog)
     {
         this.counters = counters;
         this.latency = latency;
@@ -33,12 +40,37 @@ final class Summary
         this.firstGlobalSeq = firstGlobalSeq;
         this.lastGlobalSeq = counter("sequencer.last_global_seq");
         this.aeronDir = aeronDir;
+        for (final Map.Entry<String, Long> entry : counters.entrySet())
+        {
+            final String[] parts = entry.getKey().split("\\.");
+            if (parts.length == 3 && "arbiter".equals(parts[0]))
+            {
+                channels.computeIfAbsent(Integer.parseInt(parts[1]), k -> new java.util.LinkedHashMap<>())
+                    .put(parts[2], entry.getValue());
+            }
+        }
+        long notListed = 0;
+        if (null != gapLog)
+        {
+            for (int i = 0; i < gapLog.size(); i++)
+            {
+                final StringBuilder ranges = gapRanges.computeIfAbsent(gapLog.channel(i), k -> new StringBuilder());
+                if (ranges.length() > 0)
+                {
+                    ranges.append(", ");
+                }
+                ranges.append(gapLog.from(i)).append('-').append(gapLog.to(i));
+            }
+            notListed = gapLog.dropped();
+        }
+        gapsNotListed = notListed;
     }
 
     static Summary of(final TicktapeEngine engine, final long elapsedNs)
     {
         return new Summary(engine.counters().snapshot(), engine.latency().total(), elapsedNs,
-            engine.startGlobalSeq() + 1, engine.aeronDir());
+            engine.startGlobalSeq() + 1, engine.aeronDir(), null == engine.sequencer() ? null :
+            engine.sequencer().gapLog());
     }
 
     long counter(final String label)
@@ -75,7 +107,7 @@ final class Summary
             "summary: %,d ticks in %.2f s = %,.0f ticks/s; journaled %,d; published %,d ticks + %,d analytics " +
             "(%,d with no subscriber); dropped %d; errors %d%n" +
             "latency receive->kernel (HdrHistogram, %,d samples): p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n" +
-            "global sequence %,d..%,d",
+            "global sequence %,d..%,d%s",
             ticks, elapsedNs / 1e9, ticksPerSecond(), counter("journal.ticks"),
             counter("publisher.ticks.published"), counter("publisher.analytics.published"),
             counter("publisher.ticks.unsubscribed") + counter("publisher.analytics.unsubscribed"),
@@ -86,7 +118,29 @@ final class Summary
             EngineSession.micros(latency.getValueAtPercentile(99.9)),
             EngineSession.micros(latency.getValueAtPercentile(99.99)),
             EngineSession.micros(latency.getMaxValue()),
-            firstGlobalSeq, lastGlobalSeq);
+            firstGlobalSeq, lastGlobalSeq, channelsText());
+    }
+
+    private String channelsText()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final Map.Entry<Integer, Map<String, Long>> channel : channels.entrySet())
+        {
+            final Map<String, Long> c = channel.getValue();
+            text.append(String.format(Locale.ROOT,
+                "%nchannel %d: packets %,d (all lines), passed %,d, duplicates dropped %,d, reordered %,d, " +
+                "gaps %,d (%,d packets)%s, resets %d, stale %d",
+                channel.getKey(), c.getOrDefault("packets", 0L), c.getOrDefault("passed", 0L),
+                c.getOrDefault("duplicates", 0L), c.getOrDefault("reordered", 0L), c.getOrDefault("gaps", 0L),
+                c.getOrDefault("gap_packets", 0L),
+                gapRanges.containsKey(channel.getKey()) ? ": " + gapRanges.get(channel.getKey()) : "",
+                c.getOrDefault("resets", 0L), c.getOrDefault("stale", 0L)));
+        }
+        if (gapsNotListed > 0)
+        {
+            text.append(String.format("%n(%,d more gaps not listed)", gapsNotListed));
+        }
+        return text.toString();
     }
 
     String toJson()
@@ -115,6 +169,32 @@ final class Summary
         json.append(", \"p9999\": ").append(latency.getValueAtPercentile(99.99));
         json.append(", \"max\": ").append(latency.getMaxValue());
         json.append("},\n");
+        json.append("  \"channels\": {");
+        boolean firstChannel = true;
+        for (final Map.Entry<Integer, Map<String, Long>> channel : channels.entrySet())
+        {
+            json.append(firstChannel ? "\n" : ",\n").append("    \"").append(channel.getKey()).append("\": {");
+            firstChannel = false;
+            for (final Map.Entry<String, Long> value : channel.getValue().entrySet())
+            {
+                json.append('"').append(value.getKey()).append("\": ").append(value.getValue()).append(", ");
+            }
+            final StringBuilder ranges = gapRanges.get(channel.getKey());
+            json.append("\"gap_ranges\": [");
+            if (null != ranges)
+            {
+                boolean firstRange = true;
+                for (final String range : ranges.toString().split(", "))
+                {
+                    final String[] bounds = range.split("-");
+                    json.append(firstRange ? "" : ", ").append('[').append(bounds[0]).append(", ")
+                        .append(bounds[1]).append(']');
+                    firstRange = false;
+                }
+            }
+            json.append("]}");
+        }
+        json.append(firstChannel ? "},\n" : "\n  },\n");
         json.append("  \"counters\": {");
         boolean first = true;
         for (final Map.Entry<String, Long> entry : counters.entrySet())

@@ -11,6 +11,8 @@ import io.ticktape.engine.TicktapeEngine;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
+import io.ticktape.protocol.sbe.ChannelStatusDecoder;
+import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
@@ -134,6 +136,20 @@ final class TailCommand implements Callable<Integer>
             out.printf("quote seq=%d instrument=%d ts=%d bid=%s x %d ask=%s x %d%n", m.envelope().globalSeq(),
                 m.instrumentId(), m.exchangeTimeNs(), price(m.instrumentId(), m.bidPriceMantissa()), m.bidSize(),
                 price(m.instrumentId(), m.askPriceMantissa()), m.askSize());
+        }
+
+        @Override
+        public void onGap(final GapDecoder m)
+        {
+            out.printf("gap seq=%d channel=%d missing=%d..%d%n", m.envelope().globalSeq(), m.envelope().channelId(),
+                m.envelope().lineSeq(), m.toLineSeq());
+        }
+
+        @Override
+        public void onChannelStatus(final ChannelStatusDecoder m)
+        {
+            out.printf("channel seq=%d channel=%d %s after line %d (silent %d ms)%n", m.envelope().globalSeq(),
+                m.envelope().channelId(), m.state(), m.envelope().lineSeq(), m.silentNs() / 1_000_000);
         }
 
         @Override

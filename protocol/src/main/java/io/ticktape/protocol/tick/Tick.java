@@ -51,6 +51,13 @@ public final class Tick
     /** Best ask size. */
     public long askSize;
 
+    /** Gap: last missing line sequence number (the first is {@link #lineSeq}). */
+    public long gapToLineSeq;
+    /** Gap: when it was declared; channel status: how long the channel had been silent. */
+    public long eventNs;
+    /** Channel status: true when the channel went silent, false when it came back. */
+    public boolean channelStale;
+
     /** Instrument definition: price exponent. */
     public int priceExponent;
     /** Instrument definition: tick size mantissa. */
@@ -84,6 +91,9 @@ public final class Tick
         bidSize = src.bidSize;
         askPriceMantissa = src.askPriceMantissa;
         askSize = src.askSize;
+        gapToLineSeq = src.gapToLineSeq;
+        eventNs = src.eventNs;
+        channelStale = src.channelStale;
         priceExponent = src.priceExponent;
         tickSizeMantissa = src.tickSizeMantissa;
         symbolLength = src.symbolLength;
@@ -124,6 +134,8 @@ public final class Tick
             (type == TickType.TRADE ? " px=" + priceMantissa + " sz=" + size : "") +
             (type == TickType.QUOTE ? " bid=" + bidPriceMantissa + "x" + bidSize + " ask=" + askPriceMantissa + "x" +
                 askSize : "") +
-            (type == TickType.INSTRUMENT ? " symbol=" + symbolAsString() + " exp=" + priceExponent : "") + "}";
+            (type == TickType.INSTRUMENT ? " symbol=" + symbolAsString() + " exp=" + priceExponent : "") +
+            (type == TickType.GAP ? " missing=" + lineSeq + ".." + gapToLineSeq : "") +
+            (type == TickType.CHANNEL_STATUS ? (channelStale ? " stale" : " active") : "") + "}";
     }
 }

@@ -1,6 +1,11 @@
 package io.ticktape.protocol.tick;
 
+import io.ticktape.protocol.sbe.ChannelState;
+import io.ticktape.protocol.sbe.ChannelStatusDecoder;
+import io.ticktape.protocol.sbe.ChannelStatusEncoder;
 import io.ticktape.protocol.sbe.EnvelopeDecoder;
+import io.ticktape.protocol.sbe.GapDecoder;
+import io.ticktape.protocol.sbe.GapEncoder;
 import io.ticktape.protocol.sbe.EnvelopeEncoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickEncoder;
@@ -33,12 +38,17 @@ public final class TickCodec
     private final InstrumentTickDecoder instrumentDecoder = new InstrumentTickDecoder();
     private final TradeTickDecoder tradeDecoder = new TradeTickDecoder();
     private final QuoteTickDecoder quoteDecoder = new QuoteTickDecoder();
+    private final GapEncoder gapEncoder = new GapEncoder();
+    private final GapDecoder gapDecoder = new GapDecoder();
+    private final ChannelStatusEncoder statusEncoder = new ChannelStatusEncoder();
+    private final ChannelStatusDecoder statusDecoder = new ChannelStatusDecoder();
 
     /**
      * Largest encoded tick, header included.
      */
     public static final int MAX_ENCODED_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + Math.max(
-        InstrumentTickEncoder.BLOCK_LENGTH, Math.max(TradeTickEncoder.BLOCK_LENGTH, QuoteTickEncoder.BLOCK_LENGTH));
+        Math.max(InstrumentTickEncoder.BLOCK_LENGTH, Math.max(GapEncoder.BLOCK_LENGTH, ChannelStatusEncoder.BLOCK_LENGTH)),
+        Math.max(TradeTickEncoder.BLOCK_LENGTH, QuoteTickEncoder.BLOCK_LENGTH));
 
     /**
      * Encode a tick with its message header.
@@ -91,6 +101,24 @@ public final class TickCodec
                     .tickSizeMantissa(tick.tickSizeMantissa)
                     .putSymbol(tick.symbol, 0);
                 return MessageHeaderEncoder.ENCODED_LENGTH + instrumentEncoder.encodedLength();
+            }
+
+            case TickType.GAP:
+            {
+                gapEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+                envelope(gapEncoder.envelope(), tick, emittedNs);
+                gapEncoder.toLineSeq(tick.gapToLineSeq).detectedNs(tick.eventNs);
+                return MessageHeaderEncoder.ENCODED_LENGTH + gapEncoder.encodedLength();
+            }
+
+            case TickType.CHANNEL_STATUS:
+            {
+                statusEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+                envelope(statusEncoder.envelope(), tick, emittedNs);
+                statusEncoder
+                    .state(tick.channelStale ? ChannelState.STALE : ChannelState.ACTIVE)
+                    .silentNs(tick.eventNs);
+                return MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
             }
 
             default:
@@ -175,6 +203,30 @@ public final class TickCodec
                 tick.tickSizeMantissa = instrumentDecoder.tickSizeMantissa();
                 instrumentDecoder.getSymbol(tick.symbol, 0);
                 tick.symbolLength = Symbols.length(tick.symbol);
+                return total;
+
+            case GapDecoder.TEMPLATE_ID:
+                if (blockLength < GapDecoder.BLOCK_LENGTH)
+                {
+                    return NOT_A_TICK;
+                }
+                gapDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                envelope(gapDecoder.envelope(), tick);
+                tick.type = TickType.GAP;
+                tick.gapToLineSeq = gapDecoder.toLineSeq();
+                tick.eventNs = gapDecoder.detectedNs();
+                return total;
+
+            case ChannelStatusDecoder.TEMPLATE_ID:
+                if (blockLength < ChannelStatusDecoder.BLOCK_LENGTH)
+                {
+                    return NOT_A_TICK;
+                }
+                statusDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                envelope(statusDecoder.envelope(), tick);
+                tick.type = TickType.CHANNEL_STATUS;
+                tick.channelStale = statusDecoder.stateRaw() == ChannelState.STALE.value();
+                tick.eventNs = statusDecoder.silentNs();
                 return total;
 
             default:

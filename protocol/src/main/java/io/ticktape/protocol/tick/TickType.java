@@ -13,6 +13,10 @@ public final class TickType
     public static final int TRADE = 2;
     /** A top-of-book quote. */
     public static final int QUOTE = 3;
+    /** Line sequence numbers missing on every line of a channel: {@code lineSeq..gapToLineSeq}. */
+    public static final int GAP = 4;
+    /** A channel went silent ({@code channelStale}) or came back. */
+    public static final int CHANNEL_STATUS = 5;
 
     private TickType()
     {
@@ -34,6 +38,10 @@ public final class TickType
                 return "trade";
             case QUOTE:
                 return "quote";
+            case GAP:
+                return "gap";
+            case CHANNEL_STATUS:
+                return "channel_status";
             default:
                 return "none";
         }
