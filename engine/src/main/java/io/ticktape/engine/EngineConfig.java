@@ -111,6 +111,10 @@ public final class EngineConfig extends SelfDescribingMarshallable
         public int channelId = 1;
         /** Stop after this many messages (definitions included); 0 for no limit. */
         public long maxMessages = 0;
+        /** Lines the simulated exchange publishes each frame on (A and B), for the arbitrator to merge. */
+        public int lines = 2;
+        /** Probability that a line loses a frame, each line independently: both losing one makes a gap. */
+        public double lineLoss = 0;
     }
 
     /**
@@ -218,6 +222,11 @@ public final class EngineConfig extends SelfDescribingMarshallable
         if (simulator.rate <= 0)
         {
             throw new IllegalArgumentException("simulator.rate must be positive: " + simulator.rate);
+        }
+        if (simulator.lines < 1 || !(simulator.lineLoss >= 0 && simulator.lineLoss < 1))
+        {
+            throw new IllegalArgumentException("simulator.lines must be at least 1 and lineLoss in [0, 1): " +
+                simulator.lines + ", " + simulator.lineLoss);
         }
         if (simulator.maxMessages < 0)
         {

@@ -203,7 +203,8 @@ public final class TicktapeEngine implements AutoCloseable
         {
             final MarketSimulator simulator = new MarketSimulator(
                 sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
-            sources.add(new SimulatorSource(simulator, sim.channelId, clock, sim.paced, sim.maxMessages));
+            sources.add(new SimulatorSource(simulator, sim.channelId, clock, sim.paced, sim.maxMessages, sim.lines,
+                sim.lineLoss, sim.seed * 31 + 17));
             final ArbitratingDecoder decoder = new ArbitratingDecoder(
                 FeedFormat.of("ticktape").newDecoder(sequencer, counters, "feed.sim"), arbitration, sequencer,
                 counters);

@@ -31,6 +31,9 @@ final class EngineOptions
     @Option(names = "--seed", description = "Simulator seed.")
     Long seed;
 
+    @Option(names = "--line-loss", description = "Probability each simulated line (A, B) loses a frame.")
+    Double lineLoss;
+
     @Option(names = "--cpus", split = ",", description = "CPUs to pin threads to (low-latency profile).")
     java.util.List<Integer> cpus;
 
@@ -69,6 +72,10 @@ final class EngineOptions
         if (null != seed)
         {
             config.simulator.seed = seed;
+        }
+        if (null != lineLoss)
+        {
+            config.simulator.lineLoss = lineLoss;
         }
         if (null != cpus)
         {
