@@ -102,6 +102,7 @@ class PcapReaderCaptureTest
         // if_tsresol=9: a reader that assumed the default microseconds would put these in 1970.
         assertThat(recorder.packets).filteredOn(p -> p.timestampNs() % 1000 != 0).hasSizeGreaterThan(9_000);
         assertThat(recorder.packets.stream().mapToLong(Mdp3Packet::length).sum()).isEqualTo(1_621_556L);
+        assertStepsBackOnlyBetweenFeeds(feeds, 581);
         assertThat(counters.records()).isEqualTo(10_000);
         assertThat(counters.skippedTotal()).isZero();
     }
@@ -118,6 +119,7 @@ class PcapReaderCaptureTest
 
         assertTimestampsWithin("2016-09-27T21:46:00Z", "2016-09-27T22:01:00Z", 1_000_000);
         assertThat(recorder.packets.get(0).timestampNs()).isEqualTo(1_475_012_773_473_604_083L);
+        assertStepsBackOnlyBetweenFeeds(feeds, 612);
         assertThat(counters.skippedTotal()).isZero();
     }
 
@@ -210,6 +212,27 @@ class PcapReaderCaptureTest
             assertThat(counters.packets()).isEqualTo(delivered);
             return delivered;
         }
+    }
+
+    /**
+     * Each feed's capture timestamps rise, but the file interleaves feeds A and B as captured on two ports, so the
+     * file's timestamps step back (by up to 10 us) where it switches feed.
+     */
+    private void assertStepsBackOnlyBetweenFeeds(final Map<String, List<Mdp3Packet>> feeds, final int stepsBack)
+    {
+        for (final List<Mdp3Packet> feed : feeds.values())
+        {
+            assertThat(feed).extracting(Mdp3Packet::timestampNs).isSorted();
+        }
+        int count = 0;
+        for (int i = 1; i < recorder.packets.size(); i++)
+        {
+            if (recorder.packets.get(i).timestampNs() < recorder.packets.get(i - 1).timestampNs())
+            {
+                count++;
+            }
+        }
+        assertThat(count).isEqualTo(stepsBack);
     }
 
     private static void assertContiguous(final List<Mdp3Packet> feed, final long first, final long last)

@@ -35,7 +35,7 @@ class PcapReaderPropertyTest
         PCAP_LE_MICROS, PCAP_BE_NANOS, PCAPNG_LE, PCAPNG_BE
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 600)
     void shouldTerminateWithoutThrowingWhenGarbageFollowsValidHeader(
         @ForAll final Format format,
         @ForAll final boolean withInterface,
@@ -55,7 +55,7 @@ class PcapReaderPropertyTest
         assertThat(result.counters.packets()).isLessThanOrEqualTo(result.counters.records());
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 600)
     void shouldOnlyThrowIllegalArgumentWhenWholeFileIsGarbage(
         @ForAll("magics") final byte[] magic,
         @ForAll @Size(max = 200) final byte[] garbage) throws IOException
@@ -72,7 +72,7 @@ class PcapReaderPropertyTest
         }
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 600)
     void shouldDeliverEveryPacketBeforeDamageWhenValidFileIsDamaged(
         @ForAll final Format format,
         @ForAll @Size(min = 1, max = 8) final List<@IntRange(min = 0, max = 120) Integer> payloadLengths,
