@@ -74,6 +74,8 @@ class TicktapeCliTest
             reader.readAll(t ->
             {
                 count[0]++;
+                // Across the restart: dense, no repeat, no hole.
+                assertThat(t.globalSeq).isEqualTo(count[0]);
                 if (t.type == TickType.INSTRUMENT)
                 {
                     symbols.put(t.instrumentId, t.symbolAsString());
