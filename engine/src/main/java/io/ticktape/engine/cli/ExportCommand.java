@@ -125,7 +125,7 @@ final class ExportCommand implements Callable<Integer>
         final int exp = exponent;
         final StringBuilder row = new StringBuilder(96);
         row.append(tick.globalSeq).append(',').append(tick.exchangeTimeNs).append(',')
-            .append(null == symbol ? "#" + tick.instrumentId : symbol).append(',')
+            .append(null == symbol || symbol.isEmpty() ? "#" + tick.instrumentId : symbol).append(',')
             .append(TickType.name(tick.type)).append(',');
         if (tick.type == TickType.TRADE)
         {
