@@ -129,13 +129,13 @@ final class ExportCommand implements Callable<Integer>
             .append(TickType.name(tick.type)).append(',');
         if (tick.type == TickType.TRADE)
         {
-            row.append(Prices.toDecimal(tick.priceMantissa, exp)).append(',').append(tick.size).append(",,,,");
+            row.append(Prices.toPlain(tick.priceMantissa, exp)).append(',').append(tick.size).append(",,,,");
         }
         else
         {
             row.append(",,")
-                .append(Prices.toDecimal(tick.bidPriceMantissa, exp)).append(',').append(tick.bidSize).append(',')
-                .append(Prices.toDecimal(tick.askPriceMantissa, exp)).append(',').append(tick.askSize);
+                .append(Prices.toPlain(tick.bidPriceMantissa, exp)).append(',').append(tick.bidSize).append(',')
+                .append(Prices.toPlain(tick.askPriceMantissa, exp)).append(',').append(tick.askSize);
         }
         row.append('\n');
         writer.write(row.toString());

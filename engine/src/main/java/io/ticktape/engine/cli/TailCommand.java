@@ -111,7 +111,7 @@ final class TailCommand implements Callable<Integer>
         private String price(final long instrumentId, final long mantissa)
         {
             final int exponent = exponents.get((int)instrumentId);
-            return exponent == Integer.MIN_VALUE ? mantissa + "e?" : Prices.toDecimal(mantissa, exponent);
+            return exponent == Integer.MIN_VALUE ? mantissa + "e?" : Prices.toPlain(mantissa, exponent);
         }
 
         @Override
@@ -159,8 +159,8 @@ final class TailCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "bar seq=%d instrument=%d interval=%ds open_time=%d O=%s H=%s L=%s C=%s V=%d " +
                 "trades=%d vwap=%s%s%n",
                 m.envelope().globalSeq(), m.instrumentId(), m.intervalNs() / 1_000_000_000L, m.openTimeNs(),
-                Prices.toDecimal(m.openMantissa(), exponent), Prices.toDecimal(m.highMantissa(), exponent),
-                Prices.toDecimal(m.lowMantissa(), exponent), Prices.toDecimal(m.closeMantissa(), exponent),
+                Prices.toPlain(m.openMantissa(), exponent), Prices.toPlain(m.highMantissa(), exponent),
+                Prices.toPlain(m.lowMantissa(), exponent), Prices.toPlain(m.closeMantissa(), exponent),
                 m.volume(), m.tradeCount(), scaled(m.vwap(), exponent),
                 m.closed() == BooleanType.TRUE ? "" : " (in progress)");
         }
@@ -170,7 +170,7 @@ final class TailCommand implements Callable<Integer>
         {
             out.printf(Locale.ROOT, "vwap seq=%d instrument=%d vwap=%s volume=%d trades=%d last=%s%n",
                 m.envelope().globalSeq(), m.instrumentId(), scaled(m.vwap(), m.priceExponent()), m.volume(),
-                m.tradeCount(), Prices.toDecimal(m.lastPriceMantissa(), m.priceExponent()));
+                m.tradeCount(), Prices.toPlain(m.lastPriceMantissa(), m.priceExponent()));
         }
 
         @Override

@@ -85,10 +85,10 @@ class TicktapeCliTest
                 final int e = exponents.get(t.instrumentId);
                 expected.add(t.type == TickType.TRADE ?
                     t.globalSeq + "," + t.exchangeTimeNs + "," + symbols.get(t.instrumentId) + ",trade," +
-                    Prices.toDecimal(t.priceMantissa, e) + "," + t.size + ",,,," :
+                    Prices.toPlain(t.priceMantissa, e) + "," + t.size + ",,,," :
                     t.globalSeq + "," + t.exchangeTimeNs + "," + symbols.get(t.instrumentId) + ",quote,,," +
-                    Prices.toDecimal(t.bidPriceMantissa, e) + "," + t.bidSize + "," +
-                    Prices.toDecimal(t.askPriceMantissa, e) + "," + t.askSize);
+                    Prices.toPlain(t.bidPriceMantissa, e) + "," + t.bidSize + "," +
+                    Prices.toPlain(t.askPriceMantissa, e) + "," + t.askSize);
             });
         }
         assertThat(count[0]).isEqualTo(total);
