@@ -59,6 +59,8 @@ public final class TicktapeEngine implements AutoCloseable
 {
     private static final Logger LOG = System.getLogger(TicktapeEngine.class.getName());
     private static final long SHUTDOWN_TIMEOUT_MS = 30_000;
+    /** The ring's consumers, in the order of {@link #consumerBacklogs()}. */
+    public static final String[] CONSUMER_NAMES = { "kernel", "journal", "publisher" };
 
     private final EngineConfig config;
     private final EngineProfile profile;
@@ -73,6 +75,7 @@ public final class TicktapeEngine implements AutoCloseable
     private TickJournal journal;
     private Disruptor<Tick> disruptor;
     private RingBuffer<Tick> ring;
+    private com.lmax.disruptor.EventHandlerIdentity[] consumers;
     private Sequencer sequencer;
     private FeedAgent feedAgent;
     private AgentRunner feedRunner;
@@ -181,7 +184,9 @@ public final class TicktapeEngine implements AutoCloseable
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
             WaitStrategies.of(profile.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
-        disruptor.handleEventsWith(kernel, journal, new TickPublisher(ticksProxy, clock));
+        final TickPublisher publisher = new TickPublisher(ticksProxy, clock);
+        consumers = new com.lmax.disruptor.EventHandlerIdentity[]{ kernel, journal, publisher };
+        disruptor.handleEventsWith(kernel, journal, publisher);
         ring = disruptor.start();
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
@@ -341,6 +346,25 @@ public final class TicktapeEngine implements AutoCloseable
     public long ringBacklog()
     {
         return null == ring ? 0 : ring.getCursor() - ring.getMinimumGatingSequence();
+    }
+
+    /**
+     * Each consumer's backlog, so a slow one shows: ticks sequenced that it has not processed yet.
+     *
+     * @return backlogs of the kernel, the journal and the publisher, in that order.
+     */
+    public long[] consumerBacklogs()
+    {
+        final long[] backlogs = new long[CONSUMER_NAMES.length];
+        if (null != ring)
+        {
+            final long cursor = ring.getCursor();
+            for (int i = 0; i < backlogs.length; i++)
+            {
+                backlogs[i] = cursor - disruptor.getSequenceValueFor(consumers[i]);
+            }
+        }
+        return backlogs;
     }
 
     /**

@@ -30,6 +30,8 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
     private final long[] expectedLineSeq = new long[CHANNELS];
     private final boolean[] seen = new boolean[CHANNELS];
     private final GapLog gapLog = new GapLog(1024);
+    private final boolean[] recovering = new boolean[CHANNELS];
+    private RecoveryHook recoveryHook = RecoveryHook.NONE;
     private final AtomicCounter sequenced;
     private final AtomicCounter lastSequenced;
     private final AtomicCounter duplicateFrames;
@@ -140,6 +142,37 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
         }
         sequenced.incrementRelease();
         lastSequenced.setRelease(globalSeq);
+
+        if (recoveryHook.onGap(channel, fromLineSeq, toLineSeq) && !recovering[channel])
+        {
+            recovering[channel] = true;
+            onChannelStatus(channel, true, toLineSeq, 0);
+        }
+    }
+
+    /**
+     * The recovery started for a channel's gap has completed: the channel is active again. Feed thread only.
+     *
+     * @param channelId the channel.
+     */
+    public void onRecovered(final int channelId)
+    {
+        final int channel = channelId & (CHANNELS - 1);
+        if (recovering[channel])
+        {
+            recovering[channel] = false;
+            onChannelStatus(channel, false, expectedLineSeq[channel] - 1, 0);
+        }
+    }
+
+    /**
+     * @param hook called for every gap; {@link RecoveryHook#NONE} by default.
+     * @return this.
+     */
+    public Sequencer recoveryHook(final RecoveryHook hook)
+    {
+        this.recoveryHook = hook;
+        return this;
     }
 
     @Override

@@ -67,13 +67,14 @@ final class EngineSession
                 final Map<String, Long> counters = engine.counters().snapshot();
                 final long ticks = counters.getOrDefault("sequencer.ticks", 0L);
                 second++;
-                out.printf(Locale.ROOT, "[%3ds] %,11.0f ticks/s  total %,12d  journal %8.1f MB  backlog %,7d  " +
-                    "latency p50 %s p99 %s p99.9 %s%n",
+                final long[] backlogs = engine.consumerBacklogs();
+                out.printf(Locale.ROOT, "[%3ds] %,11.0f ticks/s  total %,12d  journal %8.1f MB  " +
+                    "backlog kernel/journal/publisher %,d/%,d/%,d  latency p50 %s p99 %s p99.9 %s%n",
                     second,
                     (ticks - lastTicks) * 1e9 / Math.max(1, nowNs - lastReportNs),
                     ticks,
                     counters.getOrDefault("journal.bytes", 0L) / 1e6,
-                    engine.ringBacklog(),
+                    backlogs[0], backlogs[1], backlogs[2],
                     micros(interval.getValueAtPercentile(50)),
                     micros(interval.getValueAtPercentile(99)),
                     micros(interval.getValueAtPercentile(99.9)));
