@@ -188,7 +188,7 @@ class TickCodecTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 1, 2, 3, 4, 14, 21, 22, 23, 0xFFFF })
+    @ValueSource(ints = { 0, 1, 2, 3, 4, 16, 21, 22, 23, 0xFFFF })
     void shouldReturnNotATickWhenTemplateIsNotATick(final int templateId)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[HEADER + 200]);
@@ -423,5 +423,43 @@ class TickCodecTest
         tick.tickSizeMantissa = tickSize;
         tick.symbol(symbol);
         return tick;
+    }
+
+    @Test
+    void shouldRoundTripGapsAndChannelStatus()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[TickCodec.MAX_ENCODED_LENGTH]);
+        final Tick gap = new Tick();
+        gap.type = TickType.GAP;
+        gap.globalSeq = 77;
+        gap.channelId = 310;
+        gap.lineSeq = 0xFFFF_FFFF_0000_0001L;
+        gap.gapToLineSeq = 0xFFFF_FFFF_0000_0009L;
+        gap.eventNs = 123_456;
+        final int gapLength = codec.encode(gap, 5, buffer, 0);
+        final Tick decodedGap = new Tick();
+        assertThat(codec.decode(buffer, 0, gapLength, decodedGap)).isEqualTo(gapLength);
+        assertThat(decodedGap.type).isEqualTo(TickType.GAP);
+        assertThat(new long[]{ decodedGap.globalSeq, decodedGap.channelId, decodedGap.lineSeq, decodedGap.gapToLineSeq,
+            decodedGap.eventNs }).containsExactly(77, 310, gap.lineSeq, gap.gapToLineSeq, 123_456);
+
+        for (final boolean stale : new boolean[]{ true, false })
+        {
+            final Tick status = new Tick();
+            status.type = TickType.CHANNEL_STATUS;
+            status.globalSeq = 78;
+            status.channelId = 9;
+            status.lineSeq = 41;
+            status.channelStale = stale;
+            status.eventNs = 5_000_000_000L;
+            final int length = codec.encode(status, 5, buffer, 0);
+            final Tick decoded = new Tick();
+            decoded.channelStale = !stale;
+            assertThat(codec.decode(buffer, 0, length, decoded)).isEqualTo(length);
+            assertThat(decoded.type).isEqualTo(TickType.CHANNEL_STATUS);
+            assertThat(decoded.channelStale).isEqualTo(stale);
+            assertThat(decoded.eventNs).isEqualTo(5_000_000_000L);
+            assertThat(decoded.lineSeq).isEqualTo(41);
+        }
     }
 }
