@@ -45,6 +45,14 @@ public final class LatencyStats
     }
 
     /**
+     * Forget the total so far (the end of a warm-up); intervals go on.
+     */
+    public synchronized void resetTotal()
+    {
+        total.reset();
+    }
+
+    /**
      * @return everything recorded up to the last {@link #sampleInterval()}.
      */
     public synchronized Histogram total()

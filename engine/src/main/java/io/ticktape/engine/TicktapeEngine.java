@@ -345,7 +345,12 @@ public final class TicktapeEngine implements AutoCloseable
      */
     public long ringBacklog()
     {
-        return null == ring ? 0 : ring.getCursor() - ring.getMinimumGatingSequence();
+        if (null == ring)
+        {
+            return 0;
+        }
+        final long slowest = ring.getMinimumGatingSequence();
+        return ring.getCursor() - slowest;
     }
 
     /**
@@ -358,10 +363,15 @@ public final class TicktapeEngine implements AutoCloseable
         final long[] backlogs = new long[CONSUMER_NAMES.length];
         if (null != ring)
         {
+            // Consumers first, then the cursor: read the other way round, a consumer can pass the cursor read.
+            for (int i = 0; i < backlogs.length; i++)
+            {
+                backlogs[i] = disruptor.getSequenceValueFor(consumers[i]);
+            }
             final long cursor = ring.getCursor();
             for (int i = 0; i < backlogs.length; i++)
             {
-                backlogs[i] = cursor - disruptor.getSequenceValueFor(consumers[i]);
+                backlogs[i] = cursor - backlogs[i];
             }
         }
         return backlogs;

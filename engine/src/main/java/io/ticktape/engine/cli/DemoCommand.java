@@ -25,11 +25,16 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--summary-json", description = "Write the final summary as JSON to this file.")
     Path summaryJson;
 
+    @Option(names = "--warmup", defaultValue = "0s",
+        description = "Leave this first part of the run out of the summary's latency (JIT, page faults).")
+    String warmup;
+
     @Override
     public Integer call()
     {
         final EngineConfig config = engine.resolve();
         final long durationNs = Durations.parseNs(duration);
-        return new EngineSession(config, System.out).run(durationNs, summaryJson, "demo");
+        return new EngineSession(config, System.out).warmupNs(Durations.parseNs(warmup))
+            .run(durationNs, summaryJson, "demo");
     }
 }

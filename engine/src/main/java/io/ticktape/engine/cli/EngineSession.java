@@ -21,11 +21,19 @@ final class EngineSession
 
     private final EngineConfig config;
     private final PrintStream out;
+    private long warmupNs;
+    private boolean warmedUp;
 
     EngineSession(final EngineConfig config, final PrintStream out)
     {
         this.config = config;
         this.out = out;
+    }
+
+    EngineSession warmupNs(final long warmupNs)
+    {
+        this.warmupNs = warmupNs;
+        return this;
     }
 
     int run(final long durationNs, final Path summaryJson, final String what)
@@ -64,6 +72,12 @@ final class EngineSession
                 sleepUntil(nextNs, engine, stop);
                 final long nowNs = System.nanoTime();
                 final Histogram interval = engine.latency().sampleInterval();
+                if (!warmedUp && warmupNs > 0 && nowNs - startNs >= warmupNs)
+                {
+                    warmedUp = true;
+                    engine.latency().resetTotal();
+                    out.printf("warm-up over: the summary's latency counts from here%n");
+                }
                 final Map<String, Long> counters = engine.counters().snapshot();
                 final long ticks = counters.getOrDefault("sequencer.ticks", 0L);
                 second++;
