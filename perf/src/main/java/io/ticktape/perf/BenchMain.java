@@ -1,5 +1,6 @@
 package io.ticktape.perf;
 
+import io.ticktape.perf.latency.RingHopLatency;
 import io.ticktape.protocol.JvmFlags;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -20,6 +21,7 @@ import java.util.List;
  * <pre>
  *  jmh [filter] [JMH options...]   run the JMH benchmarks whose name matches the filter (a regexp; all if none),
  *                                  e.g. jmh DecodeToKernel -prof gc;  jmh -l lists them;  jmh -h shows JMH's options
+ *  ringhop [options...]            the ring-hop latency harness, {@link RingHopLatency} (ringhop --help)
  *  help                            this text
  * </pre>
  * JMH's own command line is accepted as it is, and every forked benchmark JVM gets {@link JvmFlags#flags()} (the
@@ -32,6 +34,10 @@ public final class BenchMain
         "usage: ticktape bench <command> [args...]",
         "  jmh [filter] [JMH options...]  run JMH benchmarks matching the filter regexp (all if none),",
         "                                 e.g. 'jmh DecodeToKernel -prof gc'; 'jmh -l' lists, 'jmh -h' shows options",
+        "  ringhop [--rate N] [--duration 10s] [--warmup 2s] [--wait yielding|busy-spin|sleeping|blocking]",
+        "          [--cpus a,b] [--hlog FILE]",
+        "                                 latency of one Disruptor ring hop vs an ArrayBlockingQueue hand-off",
+        "                                 at a constant rate, HdrHistogram percentiles; 'ringhop --help' for more",
         "  help                           print this text");
 
     private BenchMain()
@@ -52,7 +58,7 @@ public final class BenchMain
      * @param args a command and its arguments.
      * @param out  for results and help.
      * @param err  for errors.
-     * @return the process exit status: 0 success, 1 a benchmark failed, 2 bad arguments.
+     * @return the process exit status: 0 success, 1 a benchmark or a harness check failed, 2 bad arguments.
      */
     static int run(final String[] args, final PrintStream out, final PrintStream err)
     {
@@ -66,6 +72,9 @@ public final class BenchMain
             case "jmh":
                 return jmh(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "ringhop":
+                return RingHopLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -73,7 +82,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, help)");
                 return 2;
         }
     }

@@ -43,7 +43,22 @@ class BenchMainTest
     {
         assertThat(run("latencyy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
-            "ticktape bench: unknown command 'latencyy' (expected: jmh, help)");
+            "ticktape bench: unknown command 'latencyy' (expected: jmh, ringhop, help)");
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenARinghopOptionIsBad()
+    {
+        assertThat(run("ringhop", "--rate", "fast")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
+            "ticktape bench ringhop: --rate must be a positive whole number: fast");
+    }
+
+    @Test
+    void shouldPrintRinghopUsageWhenAskedForItsHelp()
+    {
+        assertThat(run("ringhop", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ticktape bench ringhop");
     }
 
     @Test
