@@ -62,6 +62,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
     /** Wait up to this long for a subscriber on both streams before the feed starts ({@code 0s}: don't wait). */
     public String awaitSubscribersTimeout = "0s";
 
+    /** The kernel's per-instrument operators: rolling statistics, activity bars, anomaly scores. */
+    public KernelSettings kernel = new KernelSettings();
     /** A/B line arbitration, for every feed. */
     public ArbitrationSettings arbitration = new ArbitrationSettings();
     /** The simulated feed. */
@@ -89,6 +91,97 @@ public final class EngineConfig extends SelfDescribingMarshallable
         {
             return new io.ticktape.sequencer.arbitration.ArbitrationConfig(
                 windowPackets, Durations.parseNs(window), Durations.parseNs(staleAfter), maxPacketLength);
+        }
+    }
+
+    /**
+     * The kernel's per-instrument operators (see {@code io.ticktape.kernel.KernelConfiguration}, whose defaults these
+     * are). Durations are strings; thresholds of 0 turn an activity bar kind off.
+     */
+    public static final class KernelSettings extends SelfDescribingMarshallable
+    {
+        /** Whether the operators run; false publishes only VWAP and time bars. */
+        public boolean enabled = true;
+        /** Time windows of the trade-price statistics. */
+        public List<String> priceWindows = new ArrayList<>(List.of("1s", "10s", "60s"));
+        /** Window of the size, log-return, mid and spread statistics. */
+        public String statsWindow = "10s";
+        /** Trades in the count window of price statistics. */
+        public int countWindow = 100;
+        /** Most samples a time window holds; the oldest is evicted beyond it. */
+        public int windowCapacity = 2048;
+        /** EWMA decay per log return. */
+        public double ewmaLambda = 0.94;
+        /** Log returns before the return z-score is scored. */
+        public int returnWarmup = 30;
+        /** Window of realized volatility. */
+        public String realizedVolWindow = "60s";
+        /** Window of the rolling VWAP. */
+        public String rollingVwapWindow = "60s";
+        /** Volume closing a volume bar; 0: none. */
+        public long volumeBarThreshold = 5000;
+        /** Trades closing a tick bar; 0: none. */
+        public long tickBarThreshold = 100;
+        /** Absolute notional (price mantissa times size) closing a notional bar; 0: none. */
+        public long notionalBarThreshold = 0;
+        /** Prices in the Hampel window. */
+        public int hampelWindow = 50;
+        /** Floor of the Hampel MAD, in instrument ticks. */
+        public long hampelMinMadTicks = 1;
+        /** Baseline window of the volume spike score. */
+        public String volumeSpikeWindow = "60s";
+        /** Quotes in the median spread of the blow-out score. */
+        public int spreadMedianWindow = 100;
+        /** Silence after which an instrument is reported stale. */
+        public String staleBudget = "5s";
+        /** Ensemble weights: return z-score, Hampel, volume spike, spread blow-out, quote condition, staleness. */
+        public List<Double> ensembleWeights = new ArrayList<>(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0));
+        /** Publish return z-scores of at least this magnitude. */
+        public double zScoreThreshold = 3.0;
+        /** Publish Hampel scores of at least this. */
+        public double hampelThreshold = 3.0;
+        /** Publish volume spikes of at least this ratio. */
+        public double volumeSpikeThreshold = 5.0;
+        /** Publish spread blow-outs of at least this ratio. */
+        public double spreadBlowoutThreshold = 5.0;
+        /** Publish the ensemble when at least this (0: after every trade). */
+        public double ensembleThreshold = 0.0;
+
+        /**
+         * @return the kernel's configuration.
+         * @throws IllegalArgumentException naming a bad value.
+         */
+        public io.ticktape.kernel.KernelConfiguration toConfiguration()
+        {
+            final long[] windowsNs = new long[priceWindows.size()];
+            for (int i = 0; i < windowsNs.length; i++)
+            {
+                windowsNs[i] = Durations.parseNs(priceWindows.get(i));
+            }
+            final double[] weights = new double[ensembleWeights.size()];
+            for (int i = 0; i < weights.length; i++)
+            {
+                weights[i] = ensembleWeights.get(i);
+            }
+            return new io.ticktape.kernel.KernelConfiguration(
+                enabled, windowsNs, Durations.parseNs(statsWindow), countWindow, windowCapacity, ewmaLambda,
+                returnWarmup, Durations.parseNs(realizedVolWindow), Durations.parseNs(rollingVwapWindow),
+                volumeBarThreshold, tickBarThreshold, notionalBarThreshold, hampelWindow, hampelMinMadTicks,
+                Durations.parseNs(volumeSpikeWindow), spreadMedianWindow, Durations.parseNs(staleBudget), weights,
+                zScoreThreshold, hampelThreshold, volumeSpikeThreshold, spreadBlowoutThreshold, ensembleThreshold);
+        }
+
+        void withDefaults()
+        {
+            final KernelSettings defaults = new KernelSettings();
+            priceWindows = null == priceWindows || priceWindows.isEmpty() ? defaults.priceWindows : priceWindows;
+            statsWindow = null == statsWindow ? defaults.statsWindow : statsWindow;
+            realizedVolWindow = null == realizedVolWindow ? defaults.realizedVolWindow : realizedVolWindow;
+            rollingVwapWindow = null == rollingVwapWindow ? defaults.rollingVwapWindow : rollingVwapWindow;
+            volumeSpikeWindow = null == volumeSpikeWindow ? defaults.volumeSpikeWindow : volumeSpikeWindow;
+            staleBudget = null == staleBudget ? defaults.staleBudget : staleBudget;
+            ensembleWeights = null == ensembleWeights || ensembleWeights.isEmpty() ?
+                defaults.ensembleWeights : ensembleWeights;
         }
     }
 
@@ -175,6 +268,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
             defaults.awaitSubscribersTimeout : awaitSubscribersTimeout;
         simulator = null == simulator ? defaults.simulator : simulator;
         arbitration = null == arbitration ? defaults.arbitration : arbitration;
+        kernel = null == kernel ? defaults.kernel : kernel;
+        kernel.withDefaults();
         arbitration.window = null == arbitration.window ? defaults.arbitration.window : arbitration.window;
         arbitration.staleAfter = null == arbitration.staleAfter ?
             defaults.arbitration.staleAfter : arbitration.staleAfter;
@@ -233,6 +328,7 @@ public final class EngineConfig extends SelfDescribingMarshallable
             throw new IllegalArgumentException("simulator.maxMessages must not be negative: " + simulator.maxMessages);
         }
         arbitration.toConfig();
+        kernel.toConfiguration();
         for (final FeedConfig feed : feeds)
         {
             feed.validate();

@@ -178,7 +178,7 @@ public final class TicktapeEngine implements AutoCloseable
 
         final AnalyticsKernel kernel = new AnalyticsKernel(
             barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
-            analyticsProxy::offer, clock, latency.recorder(), counters);
+            analyticsProxy::offer, clock, latency.recorder(), counters, config.kernel.toConfiguration());
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,

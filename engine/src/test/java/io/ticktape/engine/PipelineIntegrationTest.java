@@ -10,10 +10,13 @@ import io.ticktape.client.TicktapeSubscriber;
 import io.ticktape.engine.ReferenceAnalytics.Bar;
 import io.ticktape.engine.ReferenceAnalytics.Vwap;
 import io.ticktape.engine.ReferenceFeed.RefTick;
+import io.ticktape.protocol.sbe.ActivityBarDecoder;
+import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.StatisticsDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import io.ticktape.protocol.sbe.VwapUpdateDecoder;
 import io.ticktape.protocol.tick.Tick;
@@ -140,7 +143,7 @@ class PipelineIntegrationTest
             assertThat(collector.ticks.get(i).globalSeq).isEqualTo(i + 1);
             assertSameTick(collector.ticks.get(i), reference.get(i));
         }
-        assertThat((long)(collector.vwaps.size() + collector.bars.size()))
+        assertThat((long)(collector.vwaps.size() + collector.bars.size()) + collector.operatorOutputs)
             .isEqualTo(counters.get("publisher.analytics.published"));
 
         // (a) VWAP and bars equal a naive recomputation from the simulator's ticks.
@@ -189,6 +192,7 @@ class PipelineIntegrationTest
         final List<Tick> ticks = new ArrayList<>();
         final List<Vwap> vwaps = new ArrayList<>();
         final List<Bar> bars = new ArrayList<>();
+        long operatorOutputs;
         private final TicktapeSubscriber subscriber = new TicktapeSubscriber(this);
         private volatile boolean stopped;
         private volatile long received;
@@ -259,6 +263,24 @@ class PipelineIntegrationTest
         {
             vwaps.add(new Vwap(m.envelope().globalSeq(), (int)m.instrumentId(), m.volume(), m.tradeCount(),
                 m.lastPriceMantissa(), m.vwap()));
+        }
+
+        @Override
+        public void onStatistics(final StatisticsDecoder m)
+        {
+            operatorOutputs++;
+        }
+
+        @Override
+        public void onActivityBar(final ActivityBarDecoder m)
+        {
+            operatorOutputs++;
+        }
+
+        @Override
+        public void onAnomaly(final AnomalyScoreDecoder m)
+        {
+            operatorOutputs++;
         }
 
         @Override

@@ -159,6 +159,9 @@ public final class BenchMain
     static Options withJvmFlags(final CommandLineOptions commandLine)
     {
         final List<String> append = new ArrayList<>(JvmFlags.flags());
+        // Tests run with Agrona's bounds checks on; benchmarks measure the production setting, off, as Aeron's do.
+        // A -jvmArgsAppend -Dagrona.disable.bounds.checks=false on the command line comes later and wins.
+        append.add("-Dagrona.disable.bounds.checks=true");
         // An option set here would replace the command line's, not add to it: keep the user's after ours.
         append.addAll(commandLine.getJvmArgsAppend().orElse(List.of()));
         return new OptionsBuilder()

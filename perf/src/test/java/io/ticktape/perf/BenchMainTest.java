@@ -75,6 +75,7 @@ class BenchMainTest
             new CommandLineOptions("DecodeToKernel", "-prof", "gc", "-jvmArgsAppend", "-Xmx1g"));
 
         final List<String> expected = new ArrayList<>(JvmFlags.flags());
+        expected.add("-Dagrona.disable.bounds.checks=true");
         expected.add("-Xmx1g");
         assertThat(options.getJvmArgsAppend().get()).containsExactlyElementsOf(expected);
         assertThat(JvmFlags.flags()).contains("-Dchronicle.analytics.disable=true");

@@ -8,6 +8,7 @@ import io.ticktape.client.TicktapeListener;
 import io.ticktape.client.TicktapeSubscriber;
 import io.ticktape.engine.Durations;
 import io.ticktape.engine.TicktapeEngine;
+import io.ticktape.protocol.sbe.ActivityBarDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
@@ -15,6 +16,7 @@ import io.ticktape.protocol.sbe.ChannelStatusDecoder;
 import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.StatisticsDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import io.ticktape.protocol.sbe.VwapUpdateDecoder;
 import io.ticktape.protocol.tick.Prices;
@@ -176,8 +178,46 @@ final class TailCommand implements Callable<Integer>
         @Override
         public void onAnomaly(final AnomalyScoreDecoder m)
         {
-            out.printf(Locale.ROOT, "anomaly seq=%d instrument=%d kind=%s score=%.4f value=%.6f threshold=%.6f%n",
-                m.envelope().globalSeq(), m.instrumentId(), m.kind(), m.score(), m.value(), m.threshold());
+            out.printf(Locale.ROOT, "anomaly seq=%d instrument=%d kind=%s score=%.4f value=%.6g threshold=%.4g " +
+                "baseline=%.6g%n",
+                m.envelope().globalSeq(), m.instrumentId(), m.kind(), m.score(), m.value(), m.threshold(),
+                m.baseline());
+        }
+
+        @Override
+        public void onStatistics(final StatisticsDecoder m)
+        {
+            final int exponent = m.priceExponent();
+            final StringBuilder windows = new StringBuilder();
+            for (final StatisticsDecoder.PriceWindowsDecoder w : m.priceWindows())
+            {
+                windows.append(String.format(Locale.ROOT, " price[%s]=n%d mean=%s sd=%s min=%s max=%s",
+                    duration(w.windowNs()), w.sampleCount(), scaled(w.mean(), exponent), scaled(w.stdDev(), exponent),
+                    w.sampleCount() == 0 ? "-" : Prices.toPlain(w.minMantissa(), exponent),
+                    w.sampleCount() == 0 ? "-" : Prices.toPlain(w.maxMantissa(), exponent)));
+            }
+            out.printf(Locale.ROOT, "stats seq=%d instrument=%d%s r=%.3g ewma_vol=%.3g rv[%s]=%.3g " +
+                "rvwap[%s]=%s ensemble=%.3f%n",
+                m.envelope().globalSeq(), m.instrumentId(), windows, m.lastLogReturn(), m.ewmaVolatility(),
+                duration(m.realizedVolWindowNs()), m.realizedVolatility(), duration(m.rollingVwapWindowNs()),
+                scaled(m.rollingVwap(), exponent), m.ensembleScore());
+        }
+
+        @Override
+        public void onActivityBar(final ActivityBarDecoder m)
+        {
+            final int exponent = m.priceExponent();
+            out.printf(Locale.ROOT, "activity_bar seq=%d instrument=%d kind=%s threshold=%d #%d O=%s H=%s L=%s C=%s " +
+                "V=%d trades=%d vwap=%s first=%d last=%d%n",
+                m.envelope().globalSeq(), m.instrumentId(), m.kind(), m.threshold(), m.sequence(),
+                Prices.toPlain(m.openMantissa(), exponent), Prices.toPlain(m.highMantissa(), exponent),
+                Prices.toPlain(m.lowMantissa(), exponent), Prices.toPlain(m.closeMantissa(), exponent),
+                m.volume(), m.tradeCount(), scaled(m.vwap(), exponent), m.firstTradeNs(), m.lastTradeNs());
+        }
+
+        private static String duration(final long ns)
+        {
+            return ns % 1_000_000_000L == 0 ? ns / 1_000_000_000L + "s" : ns / 1_000_000 + "ms";
         }
 
         private static String scaled(final double mantissaUnits, final int exponent)

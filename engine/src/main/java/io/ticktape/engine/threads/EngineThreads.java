@@ -107,13 +107,17 @@ public final class EngineThreads
         AffinityLock lock = null;
         try
         {
-            lock = AffinityLock.acquireLock(cpu);
+            // The array form asks for exactly this cpu; acquireLock(int) reads 0 as "any" and may fall back.
+            lock = AffinityLock.acquireLock(new int[]{ cpu });
             if (lock.isBound() && lock.cpuId() == cpu)
             {
                 LOG.log(Level.INFO, "{0} pinned to cpu {1}", name, cpu);
             }
             else
             {
+                // Bound elsewhere (or nowhere): release it rather than share a cpu nobody asked for.
+                lock.release();
+                lock = null;
                 LOG.log(Level.WARNING, "{0}: pinning to cpu {1} not possible here, running unpinned", name, cpu);
             }
         }
