@@ -1,6 +1,8 @@
 package io.ticktape.kernel;
 
 import com.lmax.disruptor.EventHandler;
+import io.ticktape.kernel.ops.EnsembleScore;
+import io.ticktape.kernel.ops.QuoteCondition;
 import io.ticktape.protocol.sbe.BarEncoder;
 import io.ticktape.protocol.sbe.BooleanType;
 import io.ticktape.protocol.sbe.MessageHeaderEncoder;
@@ -15,6 +17,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +27,17 @@ import java.util.concurrent.TimeUnit;
  *     <li>time bars for each configured interval, aligned to the epoch (so 1 min bars open on the minute), driven
  *     by trade time and published as a closed {@code Bar} when a trade opens the next interval; open bars are
  *     published as in-progress snapshots when the kernel shuts down.</li>
+ *     <li>when {@link KernelConfiguration#enabled()}, the streaming operators of {@link InstrumentOps}: a
+ *     {@code Statistics} message after every trade, an {@code ActivityBar} whenever a volume, tick or notional bar
+ *     closes, and {@code AnomalyScore}s as {@link KernelConfiguration} describes (an instrument silent for the stale
+ *     budget, in tick time, is reported once per episode on the next tick of any instrument).</li>
  * </ul>
  * Every output carries the global sequence number of the tick that caused it. Processing a tick allocates nothing
  * once the instrument is known (its state is created on first sight, a control-path event).
  * <p>
  * Trades with a non-positive size, or older than the bar or session they would belong to, are counted and skipped
- * before they touch any state: bars never move backwards and every output agrees with every other. Latency from frame receipt to kernel done is recorded when a recorder is given.
+ * before they touch any state: bars never move backwards and every output agrees with every other. Latency from
+ * frame receipt to kernel done is recorded when a recorder is given.
  */
 public final class AnalyticsKernel implements EventHandler<Tick>
 {
@@ -49,6 +57,13 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final AnalyticsSink sink;
     private final NanoClock clock;
     private final SingleWriterRecorder latency;
+    private final KernelConfiguration configuration;
+    private final EmitClock emitClock;
+    private final OpsPublisher opsPublisher;
+    private final long staleCheckIntervalNs;
+    private InstrumentState[] withOps = new InstrumentState[0];
+    private long latestTimeNs = Long.MIN_VALUE;
+    private long nextStaleCheckNs = Long.MIN_VALUE;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_CAPACITY]);
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -63,9 +78,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final AtomicCounter undefinedInstruments;
     private final AtomicCounter lastGlobalSeq;
     private long lastSeenGlobalSeq;
-    private long emittedNs;
 
     /**
+     * A kernel publishing only session VWAP and time bars ({@link KernelConfiguration#disabled()}).
+     *
      * @param barIntervalsNs  bar intervals, each positive.
      * @param sessionLengthNs length of a VWAP session.
      * @param sessionOffsetNs where sessions start, from the epoch modulo the session length (0: UTC midnight).
@@ -82,6 +98,30 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final NanoClock clock,
         final SingleWriterRecorder latency,
         final Counters counters)
+    {
+        this(barIntervalsNs, sessionLengthNs, sessionOffsetNs, sink, clock, latency, counters,
+            KernelConfiguration.disabled());
+    }
+
+    /**
+     * @param barIntervalsNs  bar intervals, each positive.
+     * @param sessionLengthNs length of a VWAP session.
+     * @param sessionOffsetNs where sessions start, from the epoch modulo the session length (0: UTC midnight).
+     * @param sink            receives encoded outputs.
+     * @param clock           for output timestamps and latency.
+     * @param latency         receive-to-kernel-done latency, or null not to record (replays of old ticks).
+     * @param counters        where the kernel's counters live.
+     * @param configuration   the per-instrument operators and what they publish.
+     */
+    public AnalyticsKernel(
+        final long[] barIntervalsNs,
+        final long sessionLengthNs,
+        final long sessionOffsetNs,
+        final AnalyticsSink sink,
+        final NanoClock clock,
+        final SingleWriterRecorder latency,
+        final Counters counters,
+        final KernelConfiguration configuration)
     {
         for (final long interval : barIntervalsNs)
         {
@@ -100,6 +140,19 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         this.sink = sink;
         this.clock = clock;
         this.latency = latency;
+        this.configuration = configuration;
+        emitClock = new EmitClock(clock);
+        opsPublisher = new OpsPublisher(sink, emitClock);
+        // Checking every instrument on every tick would cost O(instruments) per tick: a few times per budget is
+        // enough to report a silence within a quarter budget of its start.
+        staleCheckIntervalNs = Math.max(1, configuration.staleBudgetNs() / 4);
+        if (configuration.enabled())
+        {
+            // Fail here, not on an instrument's first tick, if the ensemble weights are unusable.
+            new EnsembleScore(
+                configuration.ensembleWeights(), InstrumentOps.ENSEMBLE_SCALES,
+                EnsembleScore.Mapping.RATIONAL);
+        }
         ticks = counters.newCounter("kernel.ticks");
         trades = counters.newCounter("kernel.trades");
         barsClosed = counters.newCounter("kernel.bars_closed");
@@ -122,7 +175,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
      */
     public void onTick(final Tick tick)
     {
-        emittedNs = 0;
+        emitClock.reset();
         switch (tick.type)
         {
             case TickType.TRADE:
@@ -139,6 +192,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
 
             default:
                 break;
+        }
+        if (latestTimeNs >= nextStaleCheckNs && withOps.length > 0)
+        {
+            checkStale(tick);
         }
         ticks.incrementRelease();
         lastSeenGlobalSeq = tick.globalSeq;
@@ -160,7 +217,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
      */
     public void publishOpenBars()
     {
-        emittedNs = 0;
+        emitClock.reset();
         for (final InstrumentState state : instruments.values())
         {
             for (final BarState bar : state.bars)
@@ -175,18 +232,28 @@ public final class AnalyticsKernel implements EventHandler<Tick>
 
     private void onInstrument(final Tick tick)
     {
-        final InstrumentState state = state(tick.instrumentId);
+        final InstrumentState state = state(tick);
         state.defined = true;
         state.priceExponent = tick.priceExponent;
     }
 
     private void onQuote(final Tick tick)
     {
-        final InstrumentState state = definedState(tick.instrumentId);
+        final InstrumentState state = definedState(tick);
         state.bidPriceMantissa = tick.bidPriceMantissa;
         state.bidSize = tick.bidSize;
         state.askPriceMantissa = tick.askPriceMantissa;
         state.askSize = tick.askSize;
+        final InstrumentOps ops = state.ops;
+        if (null != ops)
+        {
+            latestTimeNs = Math.max(latestTimeNs, tick.exchangeTimeNs);
+            final QuoteCondition condition = ops.onQuote(
+                tick.exchangeTimeNs, tick.bidPriceMantissa, tick.bidSize, tick.askPriceMantissa, tick.askSize);
+            opsPublisher.cause(tick, state);
+            opsPublisher.publishQuoteScores(
+                ops, condition == QuoteCondition.CROSSED, condition == QuoteCondition.LOCKED);
+        }
     }
 
     private void onTrade(final Tick tick)
@@ -196,7 +263,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             invalidTrades.incrementRelease();
             return;
         }
-        final InstrumentState state = definedState(tick.instrumentId);
+        final InstrumentState state = definedState(tick);
         final long timeNs = tick.exchangeTimeNs;
         final long sessionStartNs = sessionStart(timeNs);
         if (sessionStartNs < state.sessionStartNs || isLateForAnyBar(state.bars, timeNs))
@@ -240,6 +307,30 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         state.lastPriceMantissa = price;
         state.lastTradeNs = timeNs;
         publishVwap(state, tick);
+
+        final InstrumentOps ops = state.ops;
+        if (null != ops)
+        {
+            latestTimeNs = Math.max(latestTimeNs, timeNs);
+            opsPublisher.cause(tick, state);
+            ops.onTrade(timeNs, price, size);
+            opsPublisher.publishStatistics(ops);
+            opsPublisher.publishTradeScores(ops);
+        }
+    }
+
+    private void checkStale(final Tick tick)
+    {
+        final long nowNs = latestTimeNs;
+        nextStaleCheckNs = nowNs + staleCheckIntervalNs;
+        for (final InstrumentState state : withOps)
+        {
+            if (state.ops.stale.poll(nowNs))
+            {
+                opsPublisher.cause(tick, state);
+                opsPublisher.publishStale(state.ops, nowNs);
+            }
+        }
     }
 
     private static boolean isLateForAnyBar(final BarState[] bars, final long timeNs)
@@ -259,20 +350,29 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         return timeNs - Math.floorMod(timeNs - sessionOffsetNs, sessionLengthNs);
     }
 
-    private InstrumentState state(final int instrumentId)
+    private InstrumentState state(final Tick tick)
     {
+        final int instrumentId = tick.instrumentId;
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
             state = new InstrumentState(instrumentId, barIntervalsNs);
+            if (configuration.enabled())
+            {
+                // Control path: an instrument's first tick allocates all of its operators, sized by configuration.
+                final long tickSize = tick.type == TickType.INSTRUMENT ? tick.tickSizeMantissa : 1;
+                state.ops = new InstrumentOps(instrumentId, configuration, tickSize, opsPublisher);
+                withOps = Arrays.copyOf(withOps, withOps.length + 1);
+                withOps[withOps.length - 1] = state;
+            }
             instruments.put(instrumentId, state);
         }
         return state;
     }
 
-    private InstrumentState definedState(final int instrumentId)
+    private InstrumentState definedState(final Tick tick)
     {
-        final InstrumentState state = state(instrumentId);
+        final InstrumentState state = state(tick);
         if (!state.defined)
         {
             // No definition seen yet: prices are kept as mantissas with exponent 0 until one arrives.
@@ -284,7 +384,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private void publishVwap(final InstrumentState state, final Tick tick)
     {
         vwapEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder);
-        TickCodec.envelope(vwapEncoder.envelope(), tick, emittedNs());
+        TickCodec.envelope(vwapEncoder.envelope(), tick, emitClock.emittedNs());
         vwapEncoder
             .instrumentId(state.instrumentId & 0xFFFF_FFFFL)
             .sessionStartNs(state.sessionStartNs)
@@ -305,7 +405,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             .lineSeq(0)
             .receiveNs(0)
             .sequencedNs(0)
-            .emittedNs(emittedNs());
+            .emittedNs(emitClock.emittedNs());
         barEncoder
             .instrumentId(state.instrumentId & 0xFFFF_FFFFL)
             .intervalNs(bar.intervalNs)
@@ -323,15 +423,5 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             .revision(0)
             .closed(closed ? BooleanType.TRUE : BooleanType.FALSE);
         sink.onAnalytics(scratch, 0, MessageHeaderEncoder.ENCODED_LENGTH + barEncoder.encodedLength());
-    }
-
-    private long emittedNs()
-    {
-        // One clock read per tick for all its outputs: a trade that closes two bars still costs one read.
-        if (0 == emittedNs)
-        {
-            emittedNs = clock.nanoTime();
-        }
-        return emittedNs;
     }
 }

@@ -19,6 +19,8 @@ final class InstrumentState
     long bidSize;
     long askPriceMantissa;
     long askSize;
+    /** The streaming operators, or null when the kernel runs without them. */
+    InstrumentOps ops;
 
     InstrumentState(final int instrumentId, final long[] barIntervalsNs)
     {

@@ -1,11 +1,13 @@
 package io.ticktape.client;
 
+import io.ticktape.protocol.sbe.ActivityBarDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.ChannelStatusDecoder;
 import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.StatisticsDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import io.ticktape.protocol.sbe.VwapUpdateDecoder;
 
@@ -68,6 +70,20 @@ public interface TicktapeListener
      * @param score an anomaly score.
      */
     default void onAnomaly(final AnomalyScoreDecoder score)
+    {
+    }
+
+    /**
+     * @param statistics an instrument's rolling statistics after a trade.
+     */
+    default void onStatistics(final StatisticsDecoder statistics)
+    {
+    }
+
+    /**
+     * @param bar a closed volume, tick or notional bar.
+     */
+    default void onActivityBar(final ActivityBarDecoder bar)
     {
     }
 }

@@ -3,6 +3,7 @@ package io.ticktape.client;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.ticktape.protocol.sbe.ActivityBarDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.ChannelStatusDecoder;
@@ -10,6 +11,7 @@ import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.StatisticsDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import io.ticktape.protocol.sbe.VwapUpdateDecoder;
 import org.agrona.DirectBuffer;
@@ -30,6 +32,8 @@ public final class TicktapeSubscriber implements FragmentHandler
     private final BarDecoder bar = new BarDecoder();
     private final VwapUpdateDecoder vwap = new VwapUpdateDecoder();
     private final AnomalyScoreDecoder anomaly = new AnomalyScoreDecoder();
+    private final StatisticsDecoder statistics = new StatisticsDecoder();
+    private final ActivityBarDecoder activityBar = new ActivityBarDecoder();
     private final GapDecoder gap = new GapDecoder();
     private final ChannelStatusDecoder status = new ChannelStatusDecoder();
     private final TicktapeListener listener;
@@ -158,6 +162,25 @@ public final class TicktapeSubscriber implements FragmentHandler
                     break;
                 }
                 listener.onAnomaly(anomaly.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case StatisticsDecoder.TEMPLATE_ID:
+                if (blockLength < StatisticsDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                // Its price-window group follows the block: the decoder reads it bounded by the buffer's capacity.
+                listener.onStatistics(statistics.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case ActivityBarDecoder.TEMPLATE_ID:
+                if (blockLength < ActivityBarDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onActivityBar(activityBar.wrap(buffer, body, blockLength, version));
                 received++;
                 return;
 

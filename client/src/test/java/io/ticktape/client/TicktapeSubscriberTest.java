@@ -1,5 +1,8 @@
 package io.ticktape.client;
 
+import io.ticktape.protocol.sbe.ActivityBarDecoder;
+import io.ticktape.protocol.sbe.ActivityBarEncoder;
+import io.ticktape.protocol.sbe.ActivityKind;
 import io.ticktape.protocol.sbe.AnomalyKind;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreEncoder;
@@ -10,6 +13,8 @@ import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickEncoder;
 import io.ticktape.protocol.sbe.MessageHeaderEncoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.StatisticsDecoder;
+import io.ticktape.protocol.sbe.StatisticsEncoder;
 import io.ticktape.protocol.sbe.QuoteTickEncoder;
 import io.ticktape.protocol.sbe.Side;
 import io.ticktape.protocol.sbe.TradeEncoder;
@@ -126,6 +131,58 @@ class TicktapeSubscriberTest
     }
 
     @Test
+    void shouldCallOnAnomalyWithBaselineWhenVersion2()
+    {
+        final UnsafeBuffer buffer = scratch();
+        final AnomalyScoreEncoder encoder = new AnomalyScoreEncoder().wrapAndApplyHeader(buffer, OFFSET, header);
+        encoder.envelope().globalSeq(17);
+        encoder.instrumentId(8).kind(AnomalyKind.LOCKED_QUOTE).score(1).value(0).threshold(1).baseline(250);
+        final double[] baseline = new double[1];
+        final TicktapeSubscriber withBaseline = new TicktapeSubscriber(new TicktapeListener()
+        {
+            @Override
+            public void onAnomaly(final AnomalyScoreDecoder score)
+            {
+                baseline[0] = score.baseline();
+            }
+        });
+
+        withBaseline.onMessage(buffer, OFFSET, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        assertThat(baseline[0]).isEqualTo(250.0);
+        assertThat(withBaseline.received()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCallOnStatisticsWithPriceWindowsWhenStatistics()
+    {
+        final UnsafeBuffer buffer = scratch();
+        final StatisticsEncoder encoder = new StatisticsEncoder().wrapAndApplyHeader(buffer, OFFSET, header);
+        encoder.envelope().globalSeq(18);
+        encoder.instrumentId(9).ensembleScore(0.25);
+        encoder.priceWindowsCount(2).next().windowNs(1).sampleCount(3).next().windowNs(2).sampleCount(4);
+
+        deliver(buffer, encoder.encodedLength());
+
+        assertThat(listener.calls).containsExactly("statistics seq=18 instrument=9 0.25 1:3 2:4");
+        assertCounts(1, 0);
+    }
+
+    @Test
+    void shouldCallOnActivityBarWhenActivityBar()
+    {
+        final UnsafeBuffer buffer = scratch();
+        final ActivityBarEncoder encoder = new ActivityBarEncoder().wrapAndApplyHeader(buffer, OFFSET, header);
+        encoder.envelope().globalSeq(19);
+        encoder.instrumentId(10).kind(ActivityKind.TICK).threshold(100).sequence(2).tradeCount(100);
+
+        deliver(buffer, encoder.encodedLength());
+
+        assertThat(listener.calls).containsExactly("activity seq=19 instrument=10 TICK 100 #2 n=100");
+        assertCounts(1, 0);
+    }
+
+    @Test
     void shouldDeliverEachMessageOfAStreamWhenCalledRepeatedly()
     {
         final UnsafeBuffer buffer = scratch();
@@ -195,7 +252,7 @@ class TicktapeSubscriberTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 11, 12, 13, 21, 22, 23 })
+    @ValueSource(ints = { 11, 12, 13, 21, 22, 23, 24, 25 })
     void shouldSkipWhenBlockShorterThanTemplate(final int templateId)
     {
         final int block;
@@ -206,6 +263,8 @@ class TicktapeSubscriberTest
             case 13: block = QuoteTickDecoder.BLOCK_LENGTH; break;
             case 21: block = BarDecoder.BLOCK_LENGTH; break;
             case 22: block = VwapUpdateDecoder.BLOCK_LENGTH; break;
+            case 24: block = StatisticsDecoder.BLOCK_LENGTH; break;
+            case 25: block = ActivityBarDecoder.BLOCK_LENGTH; break;
             default: block = AnomalyScoreDecoder.BLOCK_LENGTH; break;
         }
         final UnsafeBuffer buffer = scratch();
@@ -356,6 +415,25 @@ class TicktapeSubscriberTest
         {
             calls.add("anomaly seq=" + score.envelope().globalSeq() + " instrument=" + score.instrumentId() + " " +
                 score.kind() + " " + score.score());
+        }
+
+        @Override
+        public void onStatistics(final StatisticsDecoder statistics)
+        {
+            final StringBuilder line = new StringBuilder("statistics seq=" + statistics.envelope().globalSeq() +
+                " instrument=" + statistics.instrumentId() + " " + statistics.ensembleScore());
+            for (final StatisticsDecoder.PriceWindowsDecoder window : statistics.priceWindows())
+            {
+                line.append(' ').append(window.windowNs()).append(':').append(window.sampleCount());
+            }
+            calls.add(line.toString());
+        }
+
+        @Override
+        public void onActivityBar(final ActivityBarDecoder bar)
+        {
+            calls.add("activity seq=" + bar.envelope().globalSeq() + " instrument=" + bar.instrumentId() + " " +
+                bar.kind() + " " + bar.threshold() + " #" + bar.sequence() + " n=" + bar.tradeCount());
         }
     }
 }

@@ -58,10 +58,12 @@ class TailProcessTest
         }
 
         final List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8).stream()
-            .filter(line -> line.startsWith("vwap ") || line.startsWith("bar "))
+            .filter(line -> line.matches("(vwap|bar|stats|anomaly|activity_bar) .*"))
             .toList();
         assertThat(lines).hasSize(200);
-        assertThat(lines).allMatch(line -> line.matches("(vwap|bar) seq=\\d+ instrument=\\d+ .*"));
+        assertThat(lines).allMatch(line ->
+            line.matches("(vwap|bar|stats|anomaly|activity_bar) seq=\\d+ instrument=\\d+ .*"));
+        assertThat(lines).anyMatch(line -> line.startsWith("vwap ")).anyMatch(line -> line.startsWith("stats "));
         assertThat(engine.counters().value("publisher.analytics.published")).isGreaterThanOrEqualTo(200);
     }
 
