@@ -16,7 +16,7 @@ import java.util.List;
  * <pre>
  * dataDir: ./data
  * profile: default          # or low-latency: busy-spin, threads pinned to cpus
- * simulator: { instruments: 50, rate: 1000000, seed: 42 }
+ * simulator: { instruments: 50, rate: 250000, seed: 42 }
  * </pre>
  * See {@code config/engine.yaml} for every field with its default.
  */
@@ -195,7 +195,7 @@ public final class EngineConfig extends SelfDescribingMarshallable
         /** Number of instruments. */
         public int instruments = 50;
         /** Mean messages per second in exchange time (Poisson arrivals). */
-        public long rate = 1_000_000;
+        public long rate = 250_000;
         /** Send frames at the pace of their exchange timestamps; false sends as fast as the ring takes them. */
         public boolean paced = true;
         /** Random seed: the same seed gives the same ticks. */

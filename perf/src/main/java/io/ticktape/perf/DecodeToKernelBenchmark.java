@@ -5,6 +5,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import io.ticktape.feed.sim.MarketSimulator;
 import io.ticktape.feed.ticktape.TicktapeFeedDecoder;
 import io.ticktape.kernel.AnalyticsKernel;
+import io.ticktape.kernel.KernelConfiguration;
 import io.ticktape.kernel.AnalyticsSink;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
@@ -173,6 +174,10 @@ public class DecodeToKernelBenchmark
         @Param("16")
         public int instruments;
 
+        /** The per-instrument operators (statistics, volatility, activity bars, anomaly scores): off or on. */
+        @Param({ "off", "on" })
+        public String operators;
+
         final CountingSink sink = new CountingSink();
         final Counters counters = new Counters();
         AnalyticsKernel kernel;
@@ -185,7 +190,9 @@ public class DecodeToKernelBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            kernel = newKernel(sink, SystemNanoClock.INSTANCE, counters);
+            kernel = "on".equals(operators) ?
+                newKernel(sink, SystemNanoClock.INSTANCE, counters, KernelConfiguration.defaults()) :
+                newKernel(sink, SystemNanoClock.INSTANCE, counters);
             final long[] globalSeq = { 0 };
             final MarketSimulator simulator = newSimulator(instruments);
             FrameTape.feedDefinitions(simulator, instruments, new TicktapeFeedDecoder(
@@ -234,6 +241,20 @@ public class DecodeToKernelBenchmark
             clock,
             new SingleWriterRecorder(1, AnalyticsKernel.MAX_RECORDED_LATENCY_NS, SIGNIFICANT_DIGITS),
             counters);
+    }
+
+    static AnalyticsKernel newKernel(
+        final AnalyticsSink sink, final NanoClock clock, final Counters counters, final KernelConfiguration config)
+    {
+        return new AnalyticsKernel(
+            AnalyticsKernel.DEFAULT_BAR_INTERVALS_NS,
+            AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS,
+            0,
+            sink,
+            clock,
+            new SingleWriterRecorder(1, AnalyticsKernel.MAX_RECORDED_LATENCY_NS, SIGNIFICANT_DIGITS),
+            counters,
+            config);
     }
 
     static void printTape(final String benchmark, final FrameTape tape)
