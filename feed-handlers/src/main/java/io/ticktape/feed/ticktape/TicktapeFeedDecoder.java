@@ -161,14 +161,7 @@ public final class TicktapeFeedDecoder
                 {
                     return onBadBlock(templateId, blockLength);
                 }
-                tradeDecoder.wrap(buffer, body, blockLength, version);
-                tick.type = TickType.TRADE;
-                tick.instrumentId = (int)tradeDecoder.instrumentId();
-                tick.exchangeTimeNs = tradeDecoder.exchangeTimeNs();
-                tick.priceMantissa = tradeDecoder.priceMantissa();
-                tick.size = tradeDecoder.size();
-                tick.aggressorSide = (byte)tradeDecoder.aggressorSideRaw();
-                tick.tradeId = tradeDecoder.tradeId();
+                decodeTrade(buffer, body, blockLength, version, tick);
                 break;
 
             case QuoteDecoder.TEMPLATE_ID:
@@ -176,14 +169,7 @@ public final class TicktapeFeedDecoder
                 {
                     return onBadBlock(templateId, blockLength);
                 }
-                quoteDecoder.wrap(buffer, body, blockLength, version);
-                tick.type = TickType.QUOTE;
-                tick.instrumentId = (int)quoteDecoder.instrumentId();
-                tick.exchangeTimeNs = quoteDecoder.exchangeTimeNs();
-                tick.bidPriceMantissa = quoteDecoder.bidPriceMantissa();
-                tick.bidSize = quoteDecoder.bidSize();
-                tick.askPriceMantissa = quoteDecoder.askPriceMantissa();
-                tick.askSize = quoteDecoder.askSize();
+                decodeQuote(buffer, body, blockLength, version, tick);
                 break;
 
             case InstrumentDefinitionDecoder.TEMPLATE_ID:
@@ -191,14 +177,7 @@ public final class TicktapeFeedDecoder
                 {
                     return onBadBlock(templateId, blockLength);
                 }
-                instrumentDecoder.wrap(buffer, body, blockLength, version);
-                tick.type = TickType.INSTRUMENT;
-                tick.instrumentId = (int)instrumentDecoder.instrumentId();
-                tick.exchangeTimeNs = 0;
-                tick.priceExponent = instrumentDecoder.priceExponent();
-                tick.tickSizeMantissa = instrumentDecoder.tickSizeMantissa();
-                instrumentDecoder.getSymbol(tick.symbol, 0);
-                tick.symbolLength = Symbols.length(tick.symbol);
+                decodeInstrument(buffer, body, blockLength, version, tick);
                 break;
 
             case HeartbeatDecoder.TEMPLATE_ID:
@@ -207,12 +186,7 @@ public final class TicktapeFeedDecoder
 
             default:
                 // A newer publisher's template: skip the block by its declared length and keep the frame's rest.
-                unknownTemplates.incrementRelease();
-                if (!loggedUnknown)
-                {
-                    loggedUnknown = true;
-                    LOG.log(Level.WARNING, "skipping unknown template id {0} (first of its kind)", templateId);
-                }
+                onUnknownTemplate(templateId);
                 break;
         }
         if (tick.type != TickType.NONE)
@@ -220,6 +194,57 @@ public final class TicktapeFeedDecoder
             messages.incrementRelease();
         }
         return MessageHeaderDecoder.ENCODED_LENGTH + blockLength;
+    }
+
+    // The cases live in methods of their own so that decodeMessage stays small enough for the JIT to inline.
+
+    private void decodeTrade(
+        final DirectBuffer buffer, final int body, final int blockLength, final int version, final Tick tick)
+    {
+        final TradeDecoder trade = tradeDecoder.wrap(buffer, body, blockLength, version);
+        tick.type = TickType.TRADE;
+        tick.instrumentId = (int)trade.instrumentId();
+        tick.exchangeTimeNs = trade.exchangeTimeNs();
+        tick.priceMantissa = trade.priceMantissa();
+        tick.size = trade.size();
+        tick.aggressorSide = (byte)trade.aggressorSideRaw();
+        tick.tradeId = trade.tradeId();
+    }
+
+    private void decodeQuote(
+        final DirectBuffer buffer, final int body, final int blockLength, final int version, final Tick tick)
+    {
+        final QuoteDecoder quote = quoteDecoder.wrap(buffer, body, blockLength, version);
+        tick.type = TickType.QUOTE;
+        tick.instrumentId = (int)quote.instrumentId();
+        tick.exchangeTimeNs = quote.exchangeTimeNs();
+        tick.bidPriceMantissa = quote.bidPriceMantissa();
+        tick.bidSize = quote.bidSize();
+        tick.askPriceMantissa = quote.askPriceMantissa();
+        tick.askSize = quote.askSize();
+    }
+
+    private void decodeInstrument(
+        final DirectBuffer buffer, final int body, final int blockLength, final int version, final Tick tick)
+    {
+        final InstrumentDefinitionDecoder instrument = instrumentDecoder.wrap(buffer, body, blockLength, version);
+        tick.type = TickType.INSTRUMENT;
+        tick.instrumentId = (int)instrument.instrumentId();
+        tick.exchangeTimeNs = 0;
+        tick.priceExponent = instrument.priceExponent();
+        tick.tickSizeMantissa = instrument.tickSizeMantissa();
+        instrument.getSymbol(tick.symbol, 0);
+        tick.symbolLength = Symbols.length(tick.symbol);
+    }
+
+    private void onUnknownTemplate(final int templateId)
+    {
+        unknownTemplates.incrementRelease();
+        if (!loggedUnknown)
+        {
+            loggedUnknown = true;
+            LOG.log(Level.WARNING, "skipping unknown template id {0} (first of its kind)", templateId);
+        }
     }
 
     private void onTruncated(final int remaining)
