@@ -25,8 +25,9 @@ final class DemoCommand implements Callable<Integer>
     @Option(names = "--summary-json", description = "Write the final summary as JSON to this file.")
     Path summaryJson;
 
-    @Option(names = "--warmup", defaultValue = "0s",
-        description = "Leave this first part of the run out of the summary's latency (JIT, page faults).")
+    @Option(names = "--warmup", defaultValue = "2s",
+        description = "Leave this first part of the run out of the summary's latency (JIT compiling on a busy " +
+            "machine, first page faults); the per-second lines show it. 0s keeps everything.")
     String warmup;
 
     @Override

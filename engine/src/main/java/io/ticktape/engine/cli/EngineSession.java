@@ -103,7 +103,7 @@ final class EngineSession
             engine.close();
         }
         engine.latency().sampleInterval();
-        summary = Summary.of(engine, endNs - startNs);
+        summary = Summary.of(engine, endNs - startNs, warmedUp ? warmupNs : 0);
         out.println(summary.toText());
         if (null != summaryJson)
         {

@@ -24,6 +24,7 @@ final class Summary
     private final Map<Integer, Map<String, Long>> channels = new TreeMap<>();
     private final Map<Integer, StringBuilder> gapRanges = new TreeMap<>();
     private final long gapsNotListed;
+    private long warmupNs;
 
     private Summary(
         final Map<String, Long> counters,
@@ -66,11 +67,17 @@ final class Summary
         gapsNotListed = notListed;
     }
 
-    static Summary of(final TicktapeEngine engine, final long elapsedNs)
+    static Summary of(final TicktapeEngine engine, final long elapsedNs, final long warmupNs)
     {
         return new Summary(engine.counters().snapshot(), engine.latency().total(), elapsedNs,
             engine.startGlobalSeq() + 1, engine.aeronDir(), null == engine.sequencer() ? null :
-            engine.sequencer().gapLog());
+            engine.sequencer().gapLog()).warmupNs(warmupNs);
+    }
+
+    private Summary warmupNs(final long warmupNs)
+    {
+        this.warmupNs = warmupNs;
+        return this;
     }
 
     long counter(final String label)
@@ -106,12 +113,13 @@ final class Summary
         return String.format(Locale.ROOT,
             "summary: %,d ticks in %.2f s = %,.0f ticks/s; journaled %,d; published %,d ticks + %,d analytics " +
             "(%,d with no subscriber); dropped %d; errors %d%n" +
-            "latency receive->kernel (HdrHistogram, %,d samples): p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n" +
+            "latency receive->kernel%s (HdrHistogram, %,d samples): p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n" +
             "global sequence %,d..%,d%s",
             ticks, elapsedNs / 1e9, ticksPerSecond(), counter("journal.ticks"),
             counter("publisher.ticks.published"), counter("publisher.analytics.published"),
             counter("publisher.ticks.unsubscribed") + counter("publisher.analytics.unsubscribed"),
-            dropped(), errors(), latency.getTotalCount(),
+            dropped(), errors(), warmupNs > 0 ? String.format(Locale.ROOT, " after a %.1f s warm-up", warmupNs / 1e9) : "",
+            latency.getTotalCount(),
             EngineSession.micros(latency.getValueAtPercentile(50)),
             EngineSession.micros(latency.getValueAtPercentile(90)),
             EngineSession.micros(latency.getValueAtPercentile(99)),
@@ -160,6 +168,7 @@ final class Summary
         field(json, "first_global_seq", firstGlobalSeq);
         field(json, "last_global_seq", lastGlobalSeq);
         json.append("  \"aeron_dir\": \"").append(aeronDir.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\n");
+        json.append(String.format(Locale.ROOT, "  \"latency_warmup_s\": %.3f,%n", warmupNs / 1e9));
         json.append("  \"latency_ns\": {");
         json.append("\"count\": ").append(latency.getTotalCount());
         json.append(", \"p50\": ").append(latency.getValueAtPercentile(50));
