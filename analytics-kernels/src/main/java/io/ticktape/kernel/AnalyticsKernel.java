@@ -301,7 +301,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         {
             state.resetSession(sessionStartNs);
         }
-        state.sessionNotional.add(price, size);
+        state.sessionNotional.addProduct(price, size);
         state.sessionVolume += size;
         state.sessionTradeCount++;
         state.lastPriceMantissa = price;

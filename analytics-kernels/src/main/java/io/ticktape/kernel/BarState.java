@@ -1,5 +1,7 @@
 package io.ticktape.kernel;
 
+import io.ticktape.kernel.ops.Int128;
+
 /**
  * One instrument's bar being built for one interval.
  */
@@ -16,7 +18,7 @@ final class BarState
     long tradeCount;
     long firstTradeNs;
     long lastTradeNs;
-    final Notional notional = new Notional();
+    final Int128 notional = new Int128();
 
     BarState(final long intervalNs)
     {
@@ -44,7 +46,7 @@ final class BarState
         firstTradeNs = timeNs;
         lastTradeNs = timeNs;
         notional.reset();
-        notional.add(priceMantissa, size);
+        notional.addProduct(priceMantissa, size);
     }
 
     void update(final long priceMantissa, final long size, final long timeNs)
@@ -55,7 +57,7 @@ final class BarState
         volume += size;
         tradeCount++;
         lastTradeNs = timeNs;
-        notional.add(priceMantissa, size);
+        notional.addProduct(priceMantissa, size);
     }
 
     double vwap()

@@ -1,5 +1,7 @@
 package io.ticktape.kernel;
 
+import io.ticktape.kernel.ops.Int128;
+
 /**
  * Everything the kernel knows about one instrument. Owned by the kernel thread.
  */
@@ -7,7 +9,7 @@ final class InstrumentState
 {
     final int instrumentId;
     final BarState[] bars;
-    final Notional sessionNotional = new Notional();
+    final Int128 sessionNotional = new Int128();
     boolean defined;
     int priceExponent;
     long sessionStartNs = Long.MIN_VALUE;

@@ -1,5 +1,7 @@
 package io.ticktape.kernel;
 
+import io.ticktape.kernel.ops.Int128;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -16,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Notional against BigInteger: the 128-bit two's-complement words, and the double it converts to.
+ * The kernel's exact notional ({@link Int128}) against BigInteger: the 128-bit two's-complement words, and the double it converts to.
  */
 class NotionalTest
 {
@@ -28,7 +30,7 @@ class NotionalTest
     @Test
     void shouldBeZeroWhenNew()
     {
-        final Notional notional = new Notional();
+        final Int128 notional = new Int128();
         assertThat(notional.hi()).isZero();
         assertThat(notional.lo()).isZero();
         assertThat(notional.toDouble()).isEqualTo(0.0);
@@ -45,11 +47,11 @@ class NotionalTest
             { 3_037_000_500L, 3_037_000_500L },   // just above sqrt(Long.MAX_VALUE)
             { Long.MIN_VALUE, -1 },                // 2^63: does not fit in a long
         };
-        final Notional notional = new Notional();
+        final Int128 notional = new Int128();
         BigInteger expected = BigInteger.ZERO;
         for (final long[] product : products)
         {
-            notional.add(product[0], product[1]);
+            notional.addProduct(product[0], product[1]);
             expected = expected.add(BigInteger.valueOf(product[0]).multiply(BigInteger.valueOf(product[1])));
             assertWords(notional, expected);
             assertThat(notional.toDouble()).isEqualTo(expected.doubleValue());
@@ -59,15 +61,15 @@ class NotionalTest
     @Test
     void shouldCarryIntoHighWordWhenLowWordOverflowsUnsigned()
     {
-        final Notional notional = new Notional();
-        notional.add(Long.MAX_VALUE, 1);
-        notional.add(Long.MAX_VALUE, 1);
-        notional.add(1, 2);   // 2^64 exactly
+        final Int128 notional = new Int128();
+        notional.addProduct(Long.MAX_VALUE, 1);
+        notional.addProduct(Long.MAX_VALUE, 1);
+        notional.addProduct(1, 2);   // 2^64 exactly
         assertThat(notional.hi()).isEqualTo(1);
         assertThat(notional.lo()).isEqualTo(0);
         assertThat(notional.toDouble()).isEqualTo(0x1p64);
 
-        notional.add(-1, 1);  // 2^64 - 1: borrows back
+        notional.addProduct(-1, 1);  // 2^64 - 1: borrows back
         assertThat(notional.hi()).isZero();
         assertThat(notional.lo()).isEqualTo(-1L);
         assertThat(notional.toDouble()).isEqualTo(new BigInteger("18446744073709551615").doubleValue());
@@ -76,13 +78,13 @@ class NotionalTest
     @Test
     void shouldReturnToZeroWhenProductsCancel()
     {
-        final Notional notional = new Notional();
-        notional.add(Long.MIN_VALUE, Long.MAX_VALUE);
-        notional.add(Long.MAX_VALUE, Long.MAX_VALUE);
-        notional.add(Long.MAX_VALUE, 1);
+        final Int128 notional = new Int128();
+        notional.addProduct(Long.MIN_VALUE, Long.MAX_VALUE);
+        notional.addProduct(Long.MAX_VALUE, Long.MAX_VALUE);
+        notional.addProduct(Long.MAX_VALUE, 1);
         assertThat(notional.hi()).isZero();
         assertThat(notional.lo()).isZero();
-        notional.add(-5, 3);
+        notional.addProduct(-5, 3);
         assertThat(notional.toDouble()).isEqualTo(-15.0);
         notional.reset();
         assertThat(notional.hi()).isZero();
@@ -93,11 +95,11 @@ class NotionalTest
     void shouldMatchBigIntegerWhenAddingArbitraryProducts(
         @ForAll("products") @Size(max = 40) final List<Tuple2<Long, Long>> products)
     {
-        final Notional notional = new Notional();
+        final Int128 notional = new Int128();
         BigInteger expected = BigInteger.ZERO;
         for (final Tuple2<Long, Long> product : products)
         {
-            notional.add(product.get1(), product.get2());
+            notional.addProduct(product.get1(), product.get2());
             expected = expected.add(BigInteger.valueOf(product.get1()).multiply(BigInteger.valueOf(product.get2())));
         }
         assertWords(notional, expected);
@@ -130,7 +132,7 @@ class NotionalTest
             .list().ofMaxSize(40);
     }
 
-    private static void assertWords(final Notional notional, final BigInteger exact)
+    private static void assertWords(final Int128 notional, final BigInteger exact)
     {
         final BigInteger wrapped = exact.mod(TWO_128);
         final long expectedLo = wrapped.longValue();
