@@ -5,14 +5,11 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.Streams;
-import io.ticktape.client.TicktapeListener;
-import io.ticktape.client.TicktapeSubscriber;
 import io.ticktape.engine.cli.TicktapeCli;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.VwapUpdateDecoder;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -278,36 +275,12 @@ class DuckDbCrossCheckTest
     /**
      * Learns instrument id to symbol from the ticks stream and collects bars and VWAP from the analytics stream.
      */
-    private static final class Collector implements TicktapeListener
+    private static final class Collector extends PollingCollector
     {
         final Map<Integer, String> symbols = new HashMap<>();
         final Map<Integer, Integer> exponents = new HashMap<>();
         final List<PublishedBar> bars = new ArrayList<>();
         final Map<Integer, PublishedVwap> lastVwaps = new HashMap<>();
-        private final TicktapeSubscriber subscriber = new TicktapeSubscriber(this);
-        private volatile boolean stopped;
-        private volatile long received;
-
-        void pollUntilStopped(final Subscription ticks, final Subscription analytics)
-        {
-            final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
-            while (!stopped)
-            {
-                final int work = subscriber.poll(ticks, 256) + subscriber.poll(analytics, 256);
-                received = subscriber.received();
-                idle.idle(work);
-            }
-        }
-
-        long received()
-        {
-            return received;
-        }
-
-        void stop()
-        {
-            stopped = true;
-        }
 
         @Override
         public void onInstrument(final InstrumentTickDecoder m)

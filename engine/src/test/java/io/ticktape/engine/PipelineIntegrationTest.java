@@ -5,8 +5,6 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.Streams;
-import io.ticktape.client.TicktapeListener;
-import io.ticktape.client.TicktapeSubscriber;
 import io.ticktape.engine.ReferenceAnalytics.Bar;
 import io.ticktape.engine.ReferenceAnalytics.Vwap;
 import io.ticktape.engine.ReferenceFeed.RefTick;
@@ -23,7 +21,6 @@ import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickType;
 import io.ticktape.store.Journal;
 import io.ticktape.store.JournalReader;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,36 +184,12 @@ class PipelineIntegrationTest
     /**
      * A trading system's view: polls both streams through the public subscriber API.
      */
-    private static final class Collector implements TicktapeListener
+    private static final class Collector extends PollingCollector
     {
         final List<Tick> ticks = new ArrayList<>();
         final List<Vwap> vwaps = new ArrayList<>();
         final List<Bar> bars = new ArrayList<>();
         long operatorOutputs;
-        private final TicktapeSubscriber subscriber = new TicktapeSubscriber(this);
-        private volatile boolean stopped;
-        private volatile long received;
-
-        void pollUntilStopped(final Subscription ticks, final Subscription analytics)
-        {
-            final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
-            while (!stopped)
-            {
-                final int work = subscriber.poll(ticks, 256) + subscriber.poll(analytics, 256);
-                received = subscriber.received();
-                idle.idle(work);
-            }
-        }
-
-        long received()
-        {
-            return received;
-        }
-
-        void stop()
-        {
-            stopped = true;
-        }
 
         @Override
         public void onInstrument(final InstrumentTickDecoder m)
