@@ -341,19 +341,6 @@ public final class TicktapeEngine implements AutoCloseable
     }
 
     /**
-     * @return ticks sequenced but not yet consumed by the slowest consumer.
-     */
-    public long ringBacklog()
-    {
-        if (null == ring)
-        {
-            return 0;
-        }
-        final long slowest = ring.getMinimumGatingSequence();
-        return ring.getCursor() - slowest;
-    }
-
-    /**
      * Each consumer's backlog, so a slow one shows: ticks sequenced that it has not processed yet.
      *
      * @return backlogs of the kernel, the journal and the publisher, in that order.

@@ -5,6 +5,8 @@ import org.HdrHistogram.Histogram;
 
 import io.ticktape.sequencer.GapLog;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +24,7 @@ final class Summary
     private final long lastGlobalSeq;
     private final String aeronDir;
     private final Map<Integer, Map<String, Long>> channels = new TreeMap<>();
-    private final Map<Integer, StringBuilder> gapRanges = new TreeMap<>();
+    private final Map<Integer, List<long[]>> gapRanges = new TreeMap<>();
     private final long gapsNotListed;
     private long warmupNs;
 
@@ -55,12 +57,8 @@ final class Summary
         {
             for (int i = 0; i < gapLog.size(); i++)
             {
-                final StringBuilder ranges = gapRanges.computeIfAbsent(gapLog.channel(i), k -> new StringBuilder());
-                if (ranges.length() > 0)
-                {
-                    ranges.append(", ");
-                }
-                ranges.append(gapLog.from(i)).append('-').append(gapLog.to(i));
+                gapRanges.computeIfAbsent(gapLog.channel(i), k -> new ArrayList<>())
+                    .add(new long[]{ gapLog.from(i), gapLog.to(i) });
             }
             notListed = gapLog.dropped();
         }
@@ -129,6 +127,21 @@ final class Summary
             firstGlobalSeq, lastGlobalSeq, channelsText());
     }
 
+    private static String rangesText(final List<long[]> ranges)
+    {
+        if (null == ranges)
+        {
+            return "";
+        }
+        final StringBuilder text = new StringBuilder(": ");
+        for (int r = 0; r < ranges.size(); r++)
+        {
+            text.append(r == 0 ? "" : ", ").append(Long.toUnsignedString(ranges.get(r)[0])).append('-')
+                .append(Long.toUnsignedString(ranges.get(r)[1]));
+        }
+        return text.toString();
+    }
+
     private String channelsText()
     {
         final StringBuilder text = new StringBuilder();
@@ -141,7 +154,7 @@ final class Summary
                 channel.getKey(), c.getOrDefault("packets", 0L), c.getOrDefault("passed", 0L),
                 c.getOrDefault("duplicates", 0L), c.getOrDefault("reordered", 0L), c.getOrDefault("gaps", 0L),
                 c.getOrDefault("gap_packets", 0L),
-                gapRanges.containsKey(channel.getKey()) ? ": " + gapRanges.get(channel.getKey()) : "",
+                rangesText(gapRanges.get(channel.getKey())),
                 c.getOrDefault("resets", 0L), c.getOrDefault("stale", 0L)));
         }
         if (gapsNotListed > 0)
@@ -188,18 +201,12 @@ final class Summary
             {
                 json.append('"').append(value.getKey()).append("\": ").append(value.getValue()).append(", ");
             }
-            final StringBuilder ranges = gapRanges.get(channel.getKey());
             json.append("\"gap_ranges\": [");
-            if (null != ranges)
+            final List<long[]> ranges = gapRanges.getOrDefault(channel.getKey(), List.of());
+            for (int r = 0; r < ranges.size(); r++)
             {
-                boolean firstRange = true;
-                for (final String range : ranges.toString().split(", "))
-                {
-                    final String[] bounds = range.split("-");
-                    json.append(firstRange ? "" : ", ").append('[').append(bounds[0]).append(", ")
-                        .append(bounds[1]).append(']');
-                    firstRange = false;
-                }
+                json.append(r == 0 ? "" : ", ").append('[').append(Long.toUnsignedString(ranges.get(r)[0]))
+                    .append(", ").append(Long.toUnsignedString(ranges.get(r)[1])).append(']');
             }
             json.append("]}");
         }
