@@ -70,6 +70,22 @@ public final class EngineConfig extends SelfDescribingMarshallable
     public SimulatorConfig simulator = new SimulatorConfig();
     /** Real feeds: formats and transports (see {@link FeedConfig}). */
     public List<FeedConfig> feeds = new ArrayList<>();
+    /** The columnar history tier built from the journal in the background. */
+    public HistorySettings history = new HistorySettings();
+
+    /**
+     * The columnar history tier: a background thread (backoff idling) tails the journal into per-day, per-symbol
+     * column files under {@code dataDir/history}; it reads the journal, not the ring, so it never holds the ring up.
+     */
+    public static final class HistorySettings extends SelfDescribingMarshallable
+    {
+        /** Whether the engine builds the history tier. */
+        public boolean enabled = true;
+        /** Longest a journaled tick waits before queries see it while the journal is busy. */
+        public String flushInterval = "10ms";
+        /** Rows in a sealed column block. */
+        public int blockRows = io.ticktape.store.history.HistoryBuilder.DEFAULT_BLOCK_ROWS;
+    }
 
     /**
      * How lines are arbitrated: packets ahead of a missing one wait up to {@code window} (and at most
@@ -274,6 +290,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
         arbitration.staleAfter = null == arbitration.staleAfter ?
             defaults.arbitration.staleAfter : arbitration.staleAfter;
         feeds = null == feeds ? defaults.feeds : feeds;
+        history = null == history ? defaults.history : history;
+        history.flushInterval = null == history.flushInterval ? defaults.history.flushInterval : history.flushInterval;
         for (final FeedConfig feed : feeds)
         {
             feed.withDefaults();
@@ -329,6 +347,11 @@ public final class EngineConfig extends SelfDescribingMarshallable
         }
         arbitration.toConfig();
         kernel.toConfiguration();
+        if (Durations.parseNs(history.flushInterval) < 0 || history.blockRows < 16 || history.blockRows > 1 << 20)
+        {
+            throw new IllegalArgumentException("history.flushInterval must not be negative and history.blockRows " +
+                "in [16, 1048576]: " + history.flushInterval + ", " + history.blockRows);
+        }
         for (final FeedConfig feed : feeds)
         {
             feed.validate();

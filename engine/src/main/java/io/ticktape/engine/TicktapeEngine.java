@@ -27,6 +27,7 @@ import io.ticktape.engine.threads.IdleStrategies;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.Journal;
 import io.ticktape.store.TickJournal;
+import io.ticktape.store.history.HistoryBuilder;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
@@ -79,6 +80,7 @@ public final class TicktapeEngine implements AutoCloseable
     private Sequencer sequencer;
     private FeedAgent feedAgent;
     private AgentRunner feedRunner;
+    private AgentRunner historyRunner;
     private long startGlobalSeq;
     private volatile boolean closed;
 
@@ -192,6 +194,8 @@ public final class TicktapeEngine implements AutoCloseable
 
         awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
         startFeeds();
+        // After the feed: threads are pinned in creation order, and this background one takes none of theirs.
+        startHistory(dataDir);
         LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
             "first global seq={6}", profile.name(), config.ringSize, profile.waitStrategy(), profile.idleStrategy(),
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
@@ -239,6 +243,36 @@ public final class TicktapeEngine implements AutoCloseable
         feedAgent = new FeedAgent(sources, decoders, arbitrators, clock);
         feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
         AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
+    }
+
+    private void startHistory(final Path dataDir)
+    {
+        if (!config.history.enabled)
+        {
+            return;
+        }
+        final HistoryBuilder builder = new HistoryBuilder(dataDir, Journal.open(dataDir, config.rollCycle, false),
+            Durations.parseNs(config.history.flushInterval), config.history.blockRows, clock, counters);
+        // Always backoff, whatever the profile: the history tier is background work and must not take a core.
+        historyRunner = new AgentRunner(IdleStrategies.of("backoff"), this::onError, null, builder);
+        AgentRunner.startOnThread(historyRunner, threads.factory("history"));
+    }
+
+    private void stopHistory()
+    {
+        if (null == historyRunner)
+        {
+            return;
+        }
+        // Let the builder take in the journal's last batch, so that a clean stop leaves the history complete.
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (counters.value("history.visible_global_seq") < counters.value("journal.last_global_seq") &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        CloseHelper.close(historyRunner);
+        historyRunner = null;
     }
 
     private static void awaitSubscribers(
@@ -408,12 +442,15 @@ public final class TicktapeEngine implements AutoCloseable
                 LOG.log(Level.WARNING, "ring did not drain in {0} ms; halting", SHUTDOWN_TIMEOUT_MS);
                 disruptor.halt();
             }
+            // The journal flushes at each end of batch, so everything sequenced is journaled by now.
+            stopHistory();
             // Consumers flush (kernel: open bars, journal: last batch) on their own threads as they stop.
             if (!threads.join(SHUTDOWN_TIMEOUT_MS))
             {
                 LOG.log(Level.WARNING, "engine threads did not stop in {0} ms", SHUTDOWN_TIMEOUT_MS);
             }
         }
+        stopHistory();
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);
