@@ -179,6 +179,37 @@ public final class HistoryBuilder implements Agent, AutoCloseable
         }
     }
 
+    /**
+     * @param dataDir the store's data directory.
+     * @return true if a builder (a running engine) holds the directory now.
+     */
+    public static boolean heldByAnother(final Path dataDir)
+    {
+        final Path file = HistoryFiles.root(dataDir).resolve("builder.lock");
+        if (!Files.exists(file))
+        {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            final FileLock probe = channel.tryLock();
+            if (null == probe)
+            {
+                return true;
+            }
+            probe.release();
+            return false;
+        }
+        catch (final java.nio.channels.OverlappingFileLockException ex)
+        {
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
     private void resume()
     {
         final Path file = root.resolve("checkpoint.properties");
