@@ -1,0 +1,4 @@
+/**
+ * Writers for exports of the store: Parquet, written from the format specification.
+ */
+package io.ticktape.store.export;
