@@ -72,6 +72,8 @@ final class ColumnFile
         private long sealedRows;
         private boolean dirty;
         private boolean repaired;
+        /** On the builder's list of files to flush. */
+        boolean queued;
 
         /**
          * Open or create a column file, checking every block: a torn tail (a crash mid-write) is cut off and

@@ -391,8 +391,9 @@ public final class HistoryBuilder implements Agent, AutoCloseable
     private void rowAdded(final ColumnFile.Writer writer)
     {
         rowsAdded.incrementRelease();
-        if (writer.dirty() && !dirty.contains(writer))
+        if (!writer.queued)
         {
+            writer.queued = true;
             dirty.add(writer);
         }
     }
@@ -458,6 +459,7 @@ public final class HistoryBuilder implements Agent, AutoCloseable
             }
             if (writer.dirty())
             {
+                writer.queued = true;
                 dirty.add(writer);
             }
         }
@@ -468,7 +470,9 @@ public final class HistoryBuilder implements Agent, AutoCloseable
     {
         for (int i = 0; i < dirty.size(); i++)
         {
-            dirty.get(i).flush();
+            final ColumnFile.Writer writer = dirty.get(i);
+            writer.flush();
+            writer.queued = false;
         }
         dirty.clear();
         state.visibleSeq(lastSeqRead);
