@@ -15,9 +15,15 @@ import java.nio.file.Path;
 
 /**
  * One memory-mapped column file: the rows of one symbol, one table (trades or quotes), one day. Sealed blocks are
- * appended and never change; the rows after the last sealed block live in one tail block that the builder rewrites
- * in place on every flush, under a seqlock, so that readers in this or another process see the newest rows within a
- * flush interval and never a half-written tail.
+ * appended and never change. Rows not yet in a sealed block follow the last one as a tail of fixed-width raw rows,
+ * each with its own checksum, appended on every flush and published by a release store of the tail length, so that
+ * readers in this or another process see the newest rows within a flush interval. When the tail reaches a block's
+ * worth of rows it is encoded into a sealed block written over it, under a seqlock, so a reader never mixes the
+ * two.
+ * <pre>
+ *  raw trade row: ts (8) | seq (8) | price (8) | size (8) | side (1) | pad (3) | CRC32C of the 36 bytes before (4)
+ *  raw quote row: ts (8) | seq (8) | bid (8) | bid size (8) | ask (8) | ask size (8) | pad (4) | CRC32C (4)
+ * </pre>
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -44,6 +50,89 @@ final class ColumnFile
     static final int TAIL_LENGTH_OFFSET = 32;
     static final int LAST_SEQ_OFFSET = 40;
     static final long INITIAL_CAPACITY = 64 * 1024;
+    static final int TRADE_ROW_LENGTH = 40;
+    static final int QUOTE_ROW_LENGTH = 56;
+
+    static int rowLength(final Rows.Kind kind)
+    {
+        return kind == Rows.Kind.TRADES ? TRADE_ROW_LENGTH : QUOTE_ROW_LENGTH;
+    }
+
+    /**
+     * Write one raw tail row.
+     */
+    static void putRow(
+        final org.agrona.MutableDirectBuffer buffer, final int offset, final Rows.Kind kind, final long ts,
+        final long seq, final long v0, final long v1, final long v2, final long v3, final byte side,
+        final java.util.zip.CRC32C crc)
+    {
+        buffer.putLong(offset, ts, LE);
+        buffer.putLong(offset + 8, seq, LE);
+        buffer.putLong(offset + 16, v0, LE);
+        buffer.putLong(offset + 24, v1, LE);
+        final int crcOffset;
+        if (kind == Rows.Kind.TRADES)
+        {
+            buffer.putInt(offset + 32, side & 0xFF, LE);
+            crcOffset = offset + 36;
+        }
+        else
+        {
+            buffer.putLong(offset + 32, v2, LE);
+            buffer.putLong(offset + 40, v3, LE);
+            buffer.putInt(offset + 48, 0, LE);
+            crcOffset = offset + 52;
+        }
+        buffer.putInt(crcOffset, rowCrc(buffer, offset, crcOffset - offset, crc), LE);
+    }
+
+    /**
+     * Read raw tail rows into rows (kept in (ts, seq) order), stopping at the first that is not intact.
+     *
+     * @return rows read.
+     */
+    static int readRows(
+        final org.agrona.DirectBuffer buffer, final int offset, final int length, final Rows.Kind kind,
+        final Rows rows, final java.util.zip.CRC32C crc)
+    {
+        final int rowLength = rowLength(kind);
+        final int crcAt = rowLength - 4;
+        int read = 0;
+        long lastSeq = Long.MIN_VALUE;
+        for (int p = offset; p + rowLength <= offset + length; p += rowLength)
+        {
+            final long seq = buffer.getLong(p + 8, LE);
+            if (buffer.getInt(p + crcAt, LE) != rowCrc(buffer, p, crcAt, crc) || seq <= lastSeq)
+            {
+                break;
+            }
+            lastSeq = seq;
+            final long ts = buffer.getLong(p, LE);
+            if (kind == Rows.Kind.TRADES)
+            {
+                rows.insert(ts, seq, buffer.getLong(p + 16, LE), buffer.getLong(p + 24, LE), 0, 0,
+                    buffer.getByte(p + 32));
+            }
+            else
+            {
+                rows.insert(ts, seq, buffer.getLong(p + 16, LE), buffer.getLong(p + 24, LE),
+                    buffer.getLong(p + 32, LE), buffer.getLong(p + 40, LE), (byte)0);
+            }
+            read++;
+        }
+        return read;
+    }
+
+    private static int rowCrc(
+        final org.agrona.DirectBuffer buffer, final int offset, final int length, final java.util.zip.CRC32C crc)
+    {
+        crc.reset();
+        for (int i = 0; i < length; i++)
+        {
+            crc.update(buffer.getByte(offset + i));
+        }
+        return (int)crc.getValue();
+    }
 
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -62,6 +151,11 @@ final class ColumnFile
         private final BlockCodec codec;
         private final UnsafeBuffer scratch;
         private final Rows pending;
+        private final int rowLength;
+        private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        private final UnsafeBuffer staged;
+        private int stagedLength;
+        private long tailLength;
         private RandomAccessFile file;
         private MappedByteBuffer mapped;
         private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
@@ -88,6 +182,8 @@ final class ColumnFile
             this.codec = codec;
             this.scratch = scratch;
             this.pending = new Rows(kind, blockRows);
+            this.rowLength = rowLength(kind);
+            this.staged = new UnsafeBuffer(new byte[blockRows * rowLength]);
             try
             {
                 Files.createDirectories(path.getParent());
@@ -132,33 +228,34 @@ final class ColumnFile
                 position += length;
             }
             sealedLength = position;
-            final long tailLength = buffer.getLong(TAIL_LENGTH_OFFSET, LE);
+            final long claimedTail = buffer.getLong(TAIL_LENGTH_OFFSET, LE);
             version = buffer.getLong(VERSION_OFFSET, LE);
             if ((version & 1) != 0)
             {
                 version++;
                 repaired = true;
             }
-            if (!repaired && tailLength > 0)
+            tailLength = 0;
+            if (!repaired && claimedTail > 0)
             {
-                if (codec.validate(buffer, (int)sealedLength, Math.min(tailLength, capacity - sealedLength)) > 0)
+                final long available = Math.min(claimedTail, Math.min(capacity - sealedLength,
+                    (long)blockRows * rowLength));
+                final int rows = readRows(buffer, (int)sealedLength, (int)available, kind, pending, crc);
+                tailLength = (long)rows * rowLength;
+                repaired = tailLength != claimedTail;
+                for (int i = 0; i < pending.count; i++)
                 {
-                    codec.decode(buffer, (int)sealedLength, pending);
-                    for (int i = 0; i < pending.count; i++)
-                    {
-                        lastSeq = Math.max(lastSeq, pending.seq[i]);
-                    }
-                }
-                else
-                {
-                    repaired = true;
+                    lastSeq = Math.max(lastSeq, pending.seq[i]);
                 }
             }
             buffer.putLong(SEALED_OFFSET, sealedLength, LE);
-            buffer.putLong(TAIL_LENGTH_OFFSET, 0, LE);
+            buffer.putLong(TAIL_LENGTH_OFFSET, tailLength, LE);
             buffer.putLong(VERSION_OFFSET, version, LE);
             buffer.putLong(LAST_SEQ_OFFSET, lastSeq, LE);
-            dirty = pending.count > 0;
+            if (pending.count >= blockRows)
+            {
+                seal();
+            }
         }
 
         boolean repaired()
@@ -178,7 +275,7 @@ final class ColumnFile
 
         long bytes()
         {
-            return sealedLength + buffer.getLong(TAIL_LENGTH_OFFSET, LE);
+            return sealedLength + tailLength;
         }
 
         boolean dirty()
@@ -199,6 +296,8 @@ final class ColumnFile
                 return false;
             }
             pending.insert(ts, seq, v0, v1, v2, v3, side);
+            putRow(staged, stagedLength, kind, ts, seq, v0, v1, v2, v3, side, crc);
+            stagedLength += rowLength;
             lastSeq = seq;
             dirty = true;
             if (pending.count >= blockRows)
@@ -209,7 +308,7 @@ final class ColumnFile
         }
 
         /**
-         * Make pending rows visible to readers: the tail block is rewritten.
+         * Make pending rows visible to readers: rows staged since the last flush are appended to the tail.
          */
         void flush()
         {
@@ -217,18 +316,15 @@ final class ColumnFile
             {
                 return;
             }
-            if (pending.count == 0)
+            if (stagedLength > 0)
             {
-                dirty = false;
-                return;
+                ensureCapacity(sealedLength + tailLength + stagedLength);
+                buffer.putBytes((int)(sealedLength + tailLength), staged, 0, stagedLength);
+                tailLength += stagedLength;
+                stagedLength = 0;
+                buffer.putLongRelease(LAST_SEQ_OFFSET, lastSeq);
+                buffer.putLongRelease(TAIL_LENGTH_OFFSET, tailLength);
             }
-            final int length = codec.encode(pending, pending.count, scratch, 0);
-            ensureCapacity(sealedLength + length);
-            beginWrite();
-            buffer.putBytes((int)sealedLength, scratch, 0, length);
-            buffer.putLong(TAIL_LENGTH_OFFSET, length, LE);
-            buffer.putLong(LAST_SEQ_OFFSET, lastSeq, LE);
-            endWrite();
             dirty = false;
         }
 
@@ -239,12 +335,14 @@ final class ColumnFile
             beginWrite();
             buffer.putBytes((int)sealedLength, scratch, 0, length);
             sealedLength += length;
+            tailLength = 0;
             buffer.putLong(SEALED_OFFSET, sealedLength, LE);
             buffer.putLong(TAIL_LENGTH_OFFSET, 0, LE);
             buffer.putLong(LAST_SEQ_OFFSET, lastSeq, LE);
             endWrite();
             sealedRows += pending.count;
             pending.clear();
+            stagedLength = 0;
             dirty = false;
         }
 
@@ -301,6 +399,11 @@ final class ColumnFile
         public void close()
         {
             flush();
+            if (pending.count > 0)
+            {
+                // At rest everything is compressed: the tail becomes a (short) sealed block.
+                seal();
+            }
             if (null != mapped)
             {
                 mapped.force();

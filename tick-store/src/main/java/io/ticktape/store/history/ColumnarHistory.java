@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link HistoryView} over the column files that {@link HistoryBuilder} writes: scans a symbol's partitions that
  * overlap the time range, skips blocks by their min/max time without decoding them, and decodes the rest straight
  * into the block handed to the handler. Works beside a running builder, in this process or another: sealed blocks
- * never change and the tail block is read under its seqlock.
+ * never change, and the raw tail rows after them are read up to the published tail length under a seqlock.
  * <p>
  * Not thread safe: one instance per query thread (opening one is cheap).
  */
@@ -35,6 +35,9 @@ public final class ColumnarHistory implements HistoryView
     private List<Long> days = new ArrayList<>();
     private long daysListedAtSeq = -1;
     private long[] offsets = new long[64];
+    private final Rows tailTrades = new Rows(Rows.Kind.TRADES, 64);
+    private final Rows tailQuotes = new Rows(Rows.Kind.QUOTES, 64);
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
 
     private ColumnarHistory(final Path dataDir)
     {
@@ -136,10 +139,7 @@ public final class ColumnarHistory implements HistoryView
                         rows += buffer.getInt((int)p + BlockCodec.COUNT_OFFSET, LE);
                         p += buffer.getInt((int)p + BlockCodec.LENGTH_OFFSET, LE);
                     }
-                    if (reader.tailLength > 0)
-                    {
-                        rows += reader.tail.getInt(BlockCodec.COUNT_OFFSET, LE);
-                    }
+                    rows += reader.tailLength / ColumnFile.rowLength(kind);
                     if (kind == Rows.Kind.TRADES)
                     {
                         stats.tradeRows += rows;
@@ -204,28 +204,35 @@ public final class ColumnarHistory implements HistoryView
         boolean ordered = true;
         long previousMaxTs = Long.MIN_VALUE;
         long position = ColumnFile.HEADER_LENGTH;
-        while (position < reader.sealedLength + (reader.tailLength > 0 ? 1 : 0))
+        while (position < reader.sealedLength)
         {
-            final boolean isTail = position >= reader.sealedLength;
-            final DirectBuffer source = isTail ? reader.tail : buffer;
-            final int offset = isTail ? 0 : (int)position;
-            if (source.getInt(offset, LE) != BlockCodec.MAGIC)
+            final int offset = (int)position;
+            if (buffer.getInt(offset, LE) != BlockCodec.MAGIC)
             {
                 break;
             }
-            final long minTs = source.getLong(offset + BlockCodec.MIN_TS_OFFSET, LE);
-            final long maxTs = source.getLong(offset + BlockCodec.MAX_TS_OFFSET, LE);
+            final long minTs = buffer.getLong(offset + BlockCodec.MIN_TS_OFFSET, LE);
+            final long maxTs = buffer.getLong(offset + BlockCodec.MAX_TS_OFFSET, LE);
             if (maxTs >= fromNs && minTs < toNs)
             {
                 ordered &= minTs >= previousMaxTs;
                 previousMaxTs = Math.max(previousMaxTs, maxTs);
-                if (blocks == offsets.length)
-                {
-                    offsets = java.util.Arrays.copyOf(offsets, blocks * 2);
-                }
-                offsets[blocks++] = isTail ? -1 : position;
+                addOffset(blocks++, position);
             }
-            position = isTail ? Long.MAX_VALUE : position + source.getInt(offset + BlockCodec.LENGTH_OFFSET, LE);
+            position += buffer.getInt(offset + BlockCodec.LENGTH_OFFSET, LE);
+        }
+        final Rows tail = rows.kind == Rows.Kind.TRADES ? tailTrades : tailQuotes;
+        tail.clear();
+        if (reader.tailLength > 0 &&
+            ColumnFile.readRows(reader.tail, 0, reader.tailLength, rows.kind, tail, crc) > 0)
+        {
+            final long minTs = tail.ts[0];
+            final long maxTs = tail.ts[tail.count - 1];
+            if (maxTs >= fromNs && minTs < toNs)
+            {
+                ordered &= minTs >= previousMaxTs;
+                addOffset(blocks++, -1);
+            }
         }
         if (ordered)
         {
@@ -314,11 +321,30 @@ public final class ColumnarHistory implements HistoryView
         rows.side[b] = s;
     }
 
+    private void addOffset(final int index, final long offset)
+    {
+        if (index == offsets.length)
+        {
+            offsets = java.util.Arrays.copyOf(offsets, index * 2);
+        }
+        offsets[index] = offset;
+    }
+
     private void decode(final ColumnFile.Reader reader, final long offset, final Rows rows)
     {
         if (offset < 0)
         {
-            codec.decode(reader.tail, 0, rows);
+            final Rows tail = rows.kind == Rows.Kind.TRADES ? tailTrades : tailQuotes;
+            final int n = tail.count;
+            rows.ensureCapacity(n);
+            System.arraycopy(tail.ts, 0, rows.ts, 0, n);
+            System.arraycopy(tail.seq, 0, rows.seq, 0, n);
+            for (int c = 0; c < rows.values.length; c++)
+            {
+                System.arraycopy(tail.values[c], 0, rows.values[c], 0, n);
+            }
+            System.arraycopy(tail.side, 0, rows.side, 0, n);
+            rows.count = n;
         }
         else
         {

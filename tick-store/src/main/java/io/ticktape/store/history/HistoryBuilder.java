@@ -512,6 +512,23 @@ public final class HistoryBuilder implements Agent, AutoCloseable
         return lastSeqRead;
     }
 
+    /**
+     * Stop as a killed process would: no flush, no sealing, no checkpoint; only the lock goes (tests of recovery).
+     */
+    void abandon()
+    {
+        try
+        {
+            lock.release();
+            lockChannel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        CloseHelper.quietClose(queue);
+    }
+
     @Override
     public void onClose()
     {
