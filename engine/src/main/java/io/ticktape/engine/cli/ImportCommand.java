@@ -1,6 +1,7 @@
 package io.ticktape.engine.cli;
 
 import io.ticktape.protocol.status.Counters;
+import io.ticktape.store.history.ColumnarHistory;
 import io.ticktape.store.history.HistoryBuilder;
 import io.ticktape.store.imports.CsvImport;
 import io.ticktape.store.imports.DbnImport;
@@ -74,6 +75,21 @@ final class ImportCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         final long indexed = HistoryBuilder.catchUp(dataDir, rollCycle, counters);
         out.printf("history tier: %d journal ticks read in %.3f s%n", indexed, (System.nanoTime() - startNs) / 1e9);
+        if (indexed >= 0)
+        {
+            try (ColumnarHistory history = ColumnarHistory.open(dataDir))
+            {
+                final ColumnarHistory.Stats stats = history.stats();
+                out.printf("history tier size: %d trades in %d bytes (%.2f a trade), %d quotes in %d bytes " +
+                    "(%.2f a quote)%n", stats.tradeRows, stats.tradeBytes, ratio(stats.tradeBytes, stats.tradeRows),
+                    stats.quoteRows, stats.quoteBytes, ratio(stats.quoteBytes, stats.quoteRows));
+            }
+        }
         return 0;
+    }
+
+    private static double ratio(final long bytes, final long rows)
+    {
+        return rows == 0 ? 0 : (double)bytes / rows;
     }
 }
