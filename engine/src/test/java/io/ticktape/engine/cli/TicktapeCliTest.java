@@ -105,7 +105,8 @@ class TicktapeCliTest
         assertOneLineError(run("demo", "--config", dir.resolve("absent.yaml").toString()), "absent.yaml");
         assertOneLineError(run("export", "--data-dir", dir.resolve("empty").toString()), "no journal in");
         assertOneLineError(run("export", "--data-dir", dir.toString(), "--format", "parquet"),
-            "unsupported format 'parquet'");
+            "parquet needs --output FILE");
+        assertOneLineError(run("export", "--data-dir", dir.toString(), "--format", "xml"), "unknown format 'xml'");
         assertOneLineError(run("tail", "--stream", "gossip", "--aeron-dir", dir.toString()), "unknown stream 'gossip'");
         assertOneLineError(run("run"), "run needs --config FILE");
         final Result unknown = run("frobnicate");

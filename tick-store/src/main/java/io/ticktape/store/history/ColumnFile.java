@@ -50,6 +50,7 @@ final class ColumnFile
     static final int TAIL_LENGTH_OFFSET = 32;
     static final int LAST_SEQ_OFFSET = 40;
     static final long INITIAL_CAPACITY = 64 * 1024;
+    static final int MAX_SNAPSHOT_ATTEMPTS = 100_000;
     static final int TRADE_ROW_LENGTH = 40;
     static final int QUOTE_ROW_LENGTH = 56;
 
@@ -435,8 +436,10 @@ final class ColumnFile
         long sealedLength;
         /** Snapshot: length of the tail block copied into {@link #tail}, 0 when none. */
         int tailLength;
-        /** Snapshot: copy of the tail block. */
+        /** Snapshot: copy of the raw tail rows. */
         final UnsafeBuffer tail = new UnsafeBuffer(new byte[4096]);
+        /** Sealed blocks before this offset have passed their checksum (they never change once sealed). */
+        long validatedTo = HEADER_LENGTH;
 
         Reader(final Path path)
         {
@@ -474,8 +477,13 @@ final class ColumnFile
                         return false;
                     }
                 }
-                while (true)
+                // Bounded: a writer that died inside the seqlock, or a damaged header, must not hang a query.
+                for (int attempt = 0; attempt < MAX_SNAPSHOT_ATTEMPTS; attempt++)
                 {
+                    if (attempt > 100)
+                    {
+                        Thread.yield();
+                    }
                     final long before = buffer.getLongVolatile(VERSION_OFFSET);
                     if ((before & 1) != 0)
                     {
@@ -484,7 +492,7 @@ final class ColumnFile
                     }
                     final long sealed = buffer.getLongVolatile(SEALED_OFFSET);
                     final long tailLen = buffer.getLongVolatile(TAIL_LENGTH_OFFSET);
-                    if (sealed < HEADER_LENGTH || tailLen < 0 || tailLen > Integer.MAX_VALUE)
+                    if (sealed < HEADER_LENGTH || tailLen < 0 || sealed + tailLen > Integer.MAX_VALUE)
                     {
                         continue;
                     }
@@ -512,6 +520,7 @@ final class ColumnFile
                         return true;
                     }
                 }
+                return false;
             }
             catch (final IOException ex)
             {

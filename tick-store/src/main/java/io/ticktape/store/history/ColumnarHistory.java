@@ -136,8 +136,13 @@ public final class ColumnarHistory implements HistoryView
                     final DirectBuffer buffer = reader.buffer();
                     for (long p = ColumnFile.HEADER_LENGTH; p < reader.sealedLength; )
                     {
+                        final int length = codec.validate(buffer, (int)p, reader.sealedLength - p);
+                        if (length < 0)
+                        {
+                            break;
+                        }
                         rows += buffer.getInt((int)p + BlockCodec.COUNT_OFFSET, LE);
-                        p += buffer.getInt((int)p + BlockCodec.LENGTH_OFFSET, LE);
+                        p += length;
                     }
                     rows += reader.tailLength / ColumnFile.rowLength(kind);
                     if (kind == Rows.Kind.TRADES)
@@ -207,9 +212,16 @@ public final class ColumnarHistory implements HistoryView
         while (position < reader.sealedLength)
         {
             final int offset = (int)position;
-            if (buffer.getInt(offset, LE) != BlockCodec.MAGIC)
+            if (position >= reader.validatedTo)
             {
-                break;
+                // Once per block per reader: a damaged block (a crash no builder has repaired yet) ends the scan of
+                // this file there instead of failing the query.
+                final int length = codec.validate(buffer, offset, reader.sealedLength - position);
+                if (length < 0)
+                {
+                    break;
+                }
+                reader.validatedTo = position + length;
             }
             final long minTs = buffer.getLong(offset + BlockCodec.MIN_TS_OFFSET, LE);
             final long maxTs = buffer.getLong(offset + BlockCodec.MAX_TS_OFFSET, LE);
