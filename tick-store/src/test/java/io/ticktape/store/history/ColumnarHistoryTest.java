@@ -169,6 +169,43 @@ class ColumnarHistoryTest
     }
 
     @Test
+    void shouldEndTheScanOfADamagedFileWithoutFailingTheQuery() throws Exception
+    {
+        final List<Tick> ticks = marketTicks(60_000, 5, false);
+        journal(ticks);
+        HistoryBuilder.catchUp(dataDir, ROLL, new Counters());
+        final long day = HistoryFiles.day(ticks.get(ticks.size() - 1).exchangeTimeNs);
+        final Path quotes = HistoryFiles.columnFile(HistoryFiles.root(dataDir), day, Rows.Kind.QUOTES, "ESU4");
+        final Path trades = HistoryFiles.columnFile(HistoryFiles.root(dataDir), day, Rows.Kind.TRADES, "NQU4");
+        try (RandomAccessFile raf = new RandomAccessFile(quotes.toFile(), "rw"))
+        {
+            // Damage the second block's payload: the first block's rows still come back.
+            raf.seek(ColumnFile.HEADER_LENGTH + BlockCodec.LENGTH_OFFSET);
+            final int first = Integer.reverseBytes(raf.readInt());
+            raf.seek(ColumnFile.HEADER_LENGTH + first + BlockCodec.HEADER_LENGTH + 5);
+            raf.write(0xEE);
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(trades.toFile(), "rw"))
+        {
+            // A header claiming more than the file holds, and a writer stuck inside the seqlock.
+            raf.seek(ColumnFile.SEALED_OFFSET);
+            raf.writeLong(Long.reverseBytes(1L << 40));
+            raf.writeLong(Long.reverseBytes(7));
+        }
+        try (ColumnarHistory history = ColumnarHistory.open(dataDir))
+        {
+            final List<Row> all = reference(ticks, "ESU4", TickType.QUOTE, Long.MIN_VALUE, Long.MAX_VALUE);
+            final List<Row> scanned = scanQuotes(history, "ESU4", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(scanned).isNotEmpty().hasSizeLessThan(all.size());
+            assertThat(all).containsSubsequence(scanned);
+            final List<Row> nq = scanTrades(history, "NQU4", Long.MIN_VALUE, Long.MAX_VALUE);
+            assertThat(nq).allMatch(r -> HistoryFiles.day(r.ts()) != day);
+            assertThat(scanTrades(history, "SPREAD", Long.MIN_VALUE, Long.MAX_VALUE))
+                .isEqualTo(reference(ticks, "SPREAD", TickType.TRADE, Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
     void shouldMakeATickQueryableSoonAfterItIsJournaled() throws Exception
     {
         final List<Tick> ticks = marketTicks(2_000, 9, false);
