@@ -54,6 +54,8 @@ public final class CsvImport
             String line;
             long lineNumber = 1;
             final String[] fields = new String[columns[4] + 1];
+            final long[] parsedTs = new long[1];
+            final BigDecimal[] parsedPrice = new BigDecimal[1];
             while (null != (line = reader.readLine()))
             {
                 lineNumber++;
@@ -62,7 +64,7 @@ public final class CsvImport
                     continue;
                 }
                 report.records++;
-                final String problem = parse(line, columns, fields);
+                final String problem = parse(line, columns, fields, parsedTs, parsedPrice);
                 if (null != problem)
                 {
                     report.bad("line " + lineNumber, problem);
@@ -70,11 +72,11 @@ public final class CsvImport
                 }
                 final String symbol = fields[1];
                 final int exponent = exponents.get(symbol);
-                final long ts = parseTs(fields[0]);
+                final long ts = parsedTs[0];
                 final long price;
                 try
                 {
-                    price = new BigDecimal(fields[2]).movePointRight(-exponent).longValueExact();
+                    price = parsedPrice[0].movePointRight(-exponent).longValueExact();
                 }
                 catch (final ArithmeticException ex)
                 {
@@ -142,12 +144,14 @@ public final class CsvImport
                 }
             }
             final String[] fields = new String[columns[4] + 1];
+            final long[] ts = new long[1];
+            final BigDecimal[] price = new BigDecimal[1];
             String line;
             while (null != (line = reader.readLine()))
             {
-                if (null == parse(line, columns, fields))
+                if (null == parse(line, columns, fields, ts, price))
                 {
-                    final int exponent = -new BigDecimal(fields[2]).stripTrailingZeros().scale();
+                    final int exponent = -price[0].stripTrailingZeros().scale();
                     exponents.merge(fields[1], Math.min(0, exponent), Math::min);
                 }
             }
@@ -164,7 +168,8 @@ public final class CsvImport
      *
      * @return null if good, else the problem.
      */
-    private static String parse(final String line, final int[] columns, final String[] fields)
+    private static String parse(
+        final String line, final int[] columns, final String[] fields, final long[] ts, final BigDecimal[] price)
     {
         final String[] raw = line.split(",", -1);
         if (raw.length <= columns[4])
@@ -180,13 +185,13 @@ public final class CsvImport
             fields[4] = columns[5] >= 0 ? unquote(raw[columns[5]]) : "";
         }
         if (fields[1].isEmpty() || fields[1].length() > io.ticktape.protocol.tick.Tick.SYMBOL_CAPACITY ||
-            !fields[1].chars().allMatch(c -> c > ' ' && c < 127))
+            !printableAscii(fields[1]))
         {
             return "bad symbol '" + fields[1] + "' (1 to 16 printable ASCII characters)";
         }
         try
         {
-            parseTs(fields[0]);
+            ts[0] = parseTs(fields[0]);
         }
         catch (final RuntimeException ex)
         {
@@ -194,9 +199,10 @@ public final class CsvImport
         }
         try
         {
-            final BigDecimal price = new BigDecimal(fields[2]);
-            final int scale = price.stripTrailingZeros().scale();
-            if (scale > MAX_DECIMALS || price.abs().movePointRight(Math.max(0, scale)).toBigInteger().bitLength() > 62)
+            price[0] = new BigDecimal(fields[2]);
+            final int scale = price[0].stripTrailingZeros().scale();
+            if (scale > MAX_DECIMALS ||
+                price[0].abs().movePointRight(Math.max(0, scale)).toBigInteger().bitLength() > 62)
             {
                 return "price '" + fields[2] + "' out of range";
             }
@@ -229,8 +235,7 @@ public final class CsvImport
      */
     public static long parseTs(final String text)
     {
-        if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-') &&
-            text.chars().skip(1).allMatch(Character::isDigit))
+        if (isInteger(text))
         {
             return Long.parseLong(text);
         }
@@ -251,6 +256,36 @@ public final class CsvImport
             }
         }
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    }
+
+    private static boolean isInteger(final String text)
+    {
+        if (text.isEmpty() || text.length() > 20)
+        {
+            return false;
+        }
+        for (int i = text.charAt(0) == '-' && text.length() > 1 ? 1 : 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean printableAscii(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c <= ' ' || c >= 127)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte side(final String text)
