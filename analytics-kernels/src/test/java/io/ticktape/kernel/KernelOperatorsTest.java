@@ -313,6 +313,35 @@ class KernelOperatorsTest
     }
 
     @Test
+    void shouldReportStaleInstrumentFromTimerWhenWholeMarketIsQuiet()
+    {
+        final AnalyticsKernel kernel = kernel(sink);
+        kernel.onTick(definition(1));
+        final Tick last = trade(1, T0, 10_000, 1);
+        kernel.onTick(last);
+        final Tick early = new Tick();
+        early.type = TickType.TIMER;
+        early.globalSeq = last.globalSeq;
+        early.exchangeTimeNs = T0 + 4 * SECOND;
+        kernel.onTick(early);
+        assertThat(sink.anomalies(AnomalyKind.STALE)).isEmpty();
+
+        // No trade or quote anywhere: the timer alone carries the clock past the budget.
+        final Tick timer = new Tick();
+        timer.type = TickType.TIMER;
+        timer.globalSeq = last.globalSeq;
+        timer.exchangeTimeNs = T0 + 5 * SECOND + SECOND / 2;
+        kernel.onTick(timer);
+        assertThat(sink.anomalies(AnomalyKind.STALE)).singleElement().satisfies(a ->
+        {
+            assertThat(a.globalSeq()).isEqualTo(last.globalSeq);
+            assertThat(a.instrumentId()).isEqualTo(1);
+            assertThat(a.value()).isEqualTo(5.5 * SECOND);
+        });
+        assertThat(counters.value("kernel.timers")).isEqualTo(2);
+    }
+
+    @Test
     void shouldCloseActivityBarsAtTheirThresholds()
     {
         final AnalyticsKernel kernel = kernel(sink);
