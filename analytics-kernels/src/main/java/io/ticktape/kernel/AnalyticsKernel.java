@@ -82,6 +82,8 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private InstrumentState[] withOps = new InstrumentState[0];
     private InstrumentState[] all = new InstrumentState[0];
     private long clockNs = Long.MIN_VALUE;
+    /** The latest open time of the clock's intervals: a trade before it is late for some interval. */
+    private long lateBeforeNs = Long.MIN_VALUE;
     private long nextStaleCheckNs = Long.MIN_VALUE;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_CAPACITY]);
@@ -326,6 +328,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final long intervalNs = barIntervalsNs[k];
         final long openNs = timeNs - Math.floorMod(timeNs, intervalNs);
         clockOpenNs[k] = openNs;
+        lateBeforeNs = Math.max(lateBeforeNs, openNs);
         final long endNs = openNs + intervalNs;
         nextBarEndNs[k] = endNs < openNs ? Long.MAX_VALUE : endNs;
         for (final InstrumentState state : all)
@@ -371,7 +374,9 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final long timeNs = tick.exchangeTimeNs;
         advanceClock(timeNs, tick.globalSeq);
         final long sessionStartNs = sessions.sessionStart(timeNs);
-        final boolean late = isLate(timeNs);
+        // Late: in an interval the clock has closed, for some bar interval; the clock's intervals are aligned, so that is
+        // a time before the latest of their open times.
+        final boolean late = timeNs < lateBeforeNs;
         if (sessionStartNs < state.sessionStartNs || (late && isTooLate(timeNs)))
         {
             // Its session is already over for this instrument, or its bars are beyond revision: applying it anywhere
@@ -391,10 +396,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         for (int k = 0; k < bars.length; k++)
         {
             final BarSeries series = bars[k];
-            final long openNs = timeNs - Math.floorMod(timeNs, series.intervalNs);
-            if (openNs >= clockOpenNs[k])
+            final long clockOpenNs = this.clockOpenNs[k];
+            if (timeNs >= clockOpenNs)
             {
-                final BarState bar = series.onCurrentTrade(openNs, price, size, timeNs);
+                final BarState bar = series.onCurrentTrade(clockOpenNs, price, size, timeNs);
                 if (progressDue(bar))
                 {
                     publishBar(state, bar, tick.globalSeq, false);
@@ -402,6 +407,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             }
             else
             {
+                final long openNs = timeNs - Math.floorMod(timeNs, series.intervalNs);
                 series.onLateTrade(null != filler, openNs, price, size, timeNs, tick.globalSeq, barOutput);
             }
         }
@@ -438,22 +444,6 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             final long nextNs = clockNs + intervalNs;
             bar.nextProgressNs = nextNs < clockNs ? Long.MAX_VALUE : nextNs;
             return true;
-        }
-        return false;
-    }
-
-    /**
-     * Whether a trade falls in an interval the clock has closed, for any bar interval (the clock is at or after it).
-     */
-    private boolean isLate(final long timeNs)
-    {
-        final long[] intervals = barIntervalsNs;
-        for (int k = 0; k < intervals.length; k++)
-        {
-            if (timeNs - Math.floorMod(timeNs, intervals[k]) < clockOpenNs[k])
-            {
-                return true;
-            }
         }
         return false;
     }

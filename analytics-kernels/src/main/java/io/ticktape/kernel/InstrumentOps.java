@@ -88,10 +88,11 @@ final class InstrumentOps
             priceWindows[i] = new RollingWindowStats(windowsNs[i], capacity);
         }
         priceCount = new RollingCountStats(config.countWindow());
-        sizeStats = new RollingWindowStats(config.statsWindowNs(), capacity);
+        // Only what the Statistics message publishes is kept: size mean and deviation, mid and spread means.
+        sizeStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, true);
         returnStats = new RollingWindowDoubleStats(config.statsWindowNs(), capacity);
-        twiceMidStats = new RollingWindowStats(config.statsWindowNs(), capacity);
-        spreadStats = new RollingWindowStats(config.statsWindowNs(), capacity);
+        twiceMidStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, false);
+        spreadStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, false);
         // Zero seed: nothing is assumed about an instrument before its own returns; the warm-up guards the z-score.
         zScore = new ReturnZScore(config.ewmaLambda(), 0.0, 0.0);
         ewma = new Ewma(config.ewmaLambda(), 0.0, 0.0);
