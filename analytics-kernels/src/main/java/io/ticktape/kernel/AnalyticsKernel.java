@@ -101,6 +101,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final AtomicCounter barsFilled;
     private final AtomicCounter fillSkipped;
     private final AtomicCounter timers;
+    private final AtomicCounter undefinedReturns;
     private final AtomicCounter undefinedInstruments;
     private final AtomicCounter lastGlobalSeq;
     private long lastSeenGlobalSeq;
@@ -218,6 +219,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         barsFilled = counters.newCounter("kernel.bars_filled");
         fillSkipped = counters.newCounter("kernel.fill_intervals_skipped");
         timers = counters.newCounter("kernel.timers");
+        undefinedReturns = counters.newCounter("kernel.undefined_log_returns");
         undefinedInstruments = counters.newCounter("kernel.ticks_before_definition");
         lastGlobalSeq = counters.newCounter("kernel.last_global_seq");
     }
@@ -430,7 +432,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             final long opsTimeNs = Math.max(timeNs, state.opsTimeNs);
             state.opsTimeNs = opsTimeNs;
             opsPublisher.cause(tick, state);
-            ops.onTrade(opsTimeNs, price, size);
+            if (ops.onTrade(opsTimeNs, price, size))
+            {
+                undefinedReturns.incrementRelease();
+            }
             opsPublisher.publishStatistics(ops);
             opsPublisher.publishTradeScores(ops);
         }

@@ -342,6 +342,28 @@ class KernelOperatorsTest
     }
 
     @Test
+    void shouldSkipAndCountLogReturnWhenSpreadPriceCrossesZero()
+    {
+        final AnalyticsKernel kernel = kernel(sink);
+        kernel.onTick(definition(1));
+        final long[] prices = { 5, -3, 2, 4, 0, 4 };
+        for (int i = 0; i < prices.length; i++)
+        {
+            kernel.onTick(trade(1, T0 + i * MS, prices[i], 1));
+        }
+        assertThat(sink.stats).extracting(Stats::lastLogReturn).satisfiesExactly(
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isEqualTo(Math.log(2.0)),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN());
+        // The first trade has no previous price; the other four NaNs are prices at or below zero, counted.
+        assertThat(counters.value("kernel.undefined_log_returns")).isEqualTo(4);
+        assertThat(sink.stats.get(5).realizedVolatility()).isEqualTo(Math.log(2.0));
+    }
+
+    @Test
     void shouldCloseActivityBarsAtTheirThresholds()
     {
         final AnalyticsKernel kernel = kernel(sink);

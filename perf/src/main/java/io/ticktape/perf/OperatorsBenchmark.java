@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,8 @@ public class OperatorsBenchmark
     @Benchmark
     public long kernel(final TapeState state)
     {
-        state.kernel.onTick(state.next());
+        state.kernel.onTick(state.current());
+        state.advance();
         return state.sink.bytes;
     }
 
@@ -67,7 +69,8 @@ public class OperatorsBenchmark
     @Benchmark
     public double naive(final TapeState state)
     {
-        state.naive.onTick(state.next());
+        state.naive.onTick(state.current());
+        state.advance();
         return state.naive.checksum;
     }
 
@@ -83,6 +86,7 @@ public class OperatorsBenchmark
 
         final DecodeToKernelBenchmark.CountingSink sink = new DecodeToKernelBenchmark.CountingSink();
         final NaiveOperators naive = new NaiveOperators();
+        final Counters counters = new Counters();
         AnalyticsKernel kernel;
         TickTape ticks;
         int index;
@@ -99,7 +103,7 @@ public class OperatorsBenchmark
                 sink,
                 SystemNanoClock.INSTANCE,
                 null,
-                new Counters(),
+                counters,
                 KernelConfiguration.defaults(),
                 BarConfiguration.defaults());
             final long[] globalSeq = { 0 };
@@ -118,11 +122,30 @@ public class OperatorsBenchmark
             DecodeToKernelBenchmark.printTape("operators", tape);
         }
 
-        io.ticktape.protocol.tick.Tick next()
+        /**
+         * Say what the kernel did with the tape (late trades would mean revisions in the figures).
+         */
+        @TearDown(Level.Trial)
+        public void tearDown()
         {
-            final TickTape ticks = this.ticks;
-            final int i = index;
-            final int next = i + 1;
+            System.out.printf("%noperators: kernel trades=%d bars_closed=%d late_trades_applied=%d late_trades=%d " +
+                "bars_revised=%d outputs=%d bytes=%d%n", counters.value("kernel.trades"),
+                counters.value("kernel.bars_closed"), counters.value("kernel.late_trades_applied"),
+                counters.value("kernel.late_trades"), counters.value("kernel.bars_revised"), sink.messages, sink.bytes);
+        }
+
+        io.ticktape.protocol.tick.Tick current()
+        {
+            return ticks.tick(index);
+        }
+
+        /**
+         * Move to the next tick, after the current one was processed: at the end of the tape every tick moves on by
+         * a lap (exchange time included), so the stream stays in time order.
+         */
+        void advance()
+        {
+            final int next = index + 1;
             if (ticks.size() == next)
             {
                 index = 0;
@@ -132,7 +155,6 @@ public class OperatorsBenchmark
             {
                 index = next;
             }
-            return ticks.tick(i);
         }
     }
 }
