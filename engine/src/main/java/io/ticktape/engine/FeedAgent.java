@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * The feed thread: polls every packet source in turn, each into its format's decoder, all of which drive the one
  * sequencer. One thread for all feeds keeps the ring's single producer; a source's poll limit keeps one busy line
- * from starving the others. Every {@code timerIntervalNs} it asks the sequencer for a timer tick
- * ({@link Sequencer#onTimer}), which moves the kernel's clock on while the market is quiet.
+ * from starving the others. Every {@code timerIntervalNs}, when a poll of every source found nothing, it asks the
+ * sequencer for a timer tick ({@link Sequencer#onTimer}), which moves the kernel's clock on while the market is quiet.
  */
 final class FeedAgent implements Agent
 {
@@ -61,21 +61,25 @@ final class FeedAgent implements Agent
                 work += arbitrator.onTimer(nowNs);
             }
         }
-        if (timerIntervalNs > 0)
+        boolean allDone = sources.length > 0;
+        int sourceWork = 0;
+        for (int i = 0; i < sources.length; i++)
         {
+            sourceWork += sources[i].poll(decoders[i], POLL_LIMIT);
+            allDone &= sources[i].isDone();
+        }
+        work += sourceWork;
+        if (timerIntervalNs > 0 && 0 == sourceWork)
+        {
+            // The kernel's clock for quiet markets: ticks carry exchange time, the timer carries it on in silences.
+            // Only when no source had anything: after this thread was descheduled, data waiting in a source is not
+            // a silence, and a timer then would run the clock ahead of the ticks still to come.
             final long nowNs = clock.nanoTime();
             if (nowNs - nextTimerNs >= 0)
             {
-                // The kernel's clock for quiet markets: ticks carry exchange time, this carries it on in silences.
                 nextTimerNs = nowNs + timerIntervalNs;
                 work += sequencer.onTimer(nowNs, timerGraceNs);
             }
-        }
-        boolean allDone = sources.length > 0;
-        for (int i = 0; i < sources.length; i++)
-        {
-            work += sources[i].poll(decoders[i], POLL_LIMIT);
-            allDone &= sources[i].isDone();
         }
         if (allDone && !done)
         {
