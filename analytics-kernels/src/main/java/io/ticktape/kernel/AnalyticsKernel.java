@@ -17,6 +17,10 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import io.ticktape.kernel.ops.TimeBarFiller;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -24,23 +28,32 @@ import java.util.concurrent.TimeUnit;
  * The single writer of all analytics state. Consumes the ring in global sequence order and, per instrument:
  * <ul>
  *     <li>session VWAP (exact 128-bit notional), published as a {@code VwapUpdate} after every trade;</li>
- *     <li>time bars for each configured interval, aligned to the epoch (so 1 min bars open on the minute), driven
- *     by trade time and published as a closed {@code Bar} when a trade opens the next interval; open bars are
- *     published as in-progress snapshots when the kernel shuts down.</li>
+ *     <li>time bars for each configured interval, aligned to the epoch (so 1 min bars open on the minute), closed by
+ *     the kernel's clock in tick time, filled, revised by late trades and previewed as {@link BarConfiguration}
+ *     describes; open bars are published as in-progress snapshots when the kernel shuts down.</li>
  *     <li>when {@link KernelConfiguration#enabled()}, the streaming operators of {@link InstrumentOps}: a
  *     {@code Statistics} message after every trade, an {@code ActivityBar} whenever a volume, tick or notional bar
  *     closes, and {@code AnomalyScore}s as {@link KernelConfiguration} describes (an instrument silent for the stale
  *     budget, in tick time, is reported once per episode on the next tick of any instrument).</li>
  * </ul>
- * Every output carries the global sequence number of the tick that caused it. Processing a tick allocates nothing
- * once the instrument is known (its state is created on first sight, a control-path event).
+ * <b>Clock.</b> The kernel's clock is the latest exchange time of any trade, quote or {@link TickType#TIMER} tick,
+ * for all instruments: never the wall clock, so the same tick sequence gives the same outputs, bit for bit. Timer
+ * ticks (published by the feed thread, see the engine) move the clock when the market is quiet, so bars close and
+ * stale instruments are reported without another trade. When the clock crosses the end of an interval, every
+ * instrument's bar of that interval closes, in the order intervals are configured and instruments were first seen.
  * <p>
- * Trades with a non-positive size, or older than the bar or session they would belong to, are counted and skipped
- * before they touch any state: bars never move backwards and every output agrees with every other. Latency from
- * frame receipt to kernel done is recorded when a recorder is given.
+ * Every output carries the global sequence number of the tick that caused it (a timer tick carries that of the last
+ * tick sequenced before it). Processing a tick allocates nothing once the instrument is known (its state is created
+ * on first sight, a control-path event).
+ * <p>
+ * Trades with a non-positive size, or too late for {@link BarConfiguration#maxLatenessNs()} or their VWAP session, are
+ * counted and skipped before they touch any state: every output agrees with every other. Latency from frame receipt
+ * to kernel done is recorded when a recorder is given.
  */
 public final class AnalyticsKernel implements EventHandler<Tick>
 {
+    private static final Logger LOG = System.getLogger(AnalyticsKernel.class.getName());
+
     /** Default bar intervals: 1 s and 1 min. */
     public static final long[] DEFAULT_BAR_INTERVALS_NS = { TimeUnit.SECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(1) };
     /** Default session: a UTC day. */
@@ -52,8 +65,13 @@ public final class AnalyticsKernel implements EventHandler<Tick>
 
     private final Int2ObjectHashMap<InstrumentState> instruments = new Int2ObjectHashMap<>();
     private final long[] barIntervalsNs;
-    private final long sessionLengthNs;
-    private final long sessionOffsetNs;
+    /** Per interval: when the clock next crosses an interval end, and the open time of the clock's interval. */
+    private final long[] nextBarEndNs;
+    private final long[] clockOpenNs;
+    private final SessionCalendar sessions;
+    private final BarConfiguration barConfiguration;
+    private final TimeBarFiller filler;
+    private final BarOutput barOutput = new BarOutput();
     private final AnalyticsSink sink;
     private final NanoClock clock;
     private final SingleWriterRecorder latency;
@@ -62,7 +80,10 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final OpsPublisher opsPublisher;
     private final long staleCheckIntervalNs;
     private InstrumentState[] withOps = new InstrumentState[0];
-    private long latestTimeNs = Long.MIN_VALUE;
+    private InstrumentState[] all = new InstrumentState[0];
+    private long clockNs = Long.MIN_VALUE;
+    /** The latest open time of the clock's intervals: a trade before it is late for some interval. */
+    private long lateBeforeNs = Long.MIN_VALUE;
     private long nextStaleCheckNs = Long.MIN_VALUE;
 
     private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[SCRATCH_CAPACITY]);
@@ -75,6 +96,12 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private final AtomicCounter barsClosed;
     private final AtomicCounter invalidTrades;
     private final AtomicCounter lateTrades;
+    private final AtomicCounter lateTradesApplied;
+    private final AtomicCounter barsRevised;
+    private final AtomicCounter barsFilled;
+    private final AtomicCounter fillSkipped;
+    private final AtomicCounter timers;
+    private final AtomicCounter undefinedReturns;
     private final AtomicCounter undefinedInstruments;
     private final AtomicCounter lastGlobalSeq;
     private long lastSeenGlobalSeq;
@@ -123,6 +150,30 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final Counters counters,
         final KernelConfiguration configuration)
     {
+        this(barIntervalsNs, SessionCalendar.fixedLength(sessionLengthNs, sessionOffsetNs), sink, clock, latency,
+            counters, configuration, BarConfiguration.defaults());
+    }
+
+    /**
+     * @param barIntervalsNs   bar intervals, each positive.
+     * @param sessions         where VWAP sessions start.
+     * @param sink             receives encoded outputs.
+     * @param clock            for output timestamps and latency (never for the analytics themselves).
+     * @param latency          receive-to-kernel-done latency, or null not to record (replays of old ticks).
+     * @param counters         where the kernel's counters live.
+     * @param configuration    the per-instrument operators and what they publish.
+     * @param barConfiguration how bars close, fill, revise and preview.
+     */
+    public AnalyticsKernel(
+        final long[] barIntervalsNs,
+        final SessionCalendar sessions,
+        final AnalyticsSink sink,
+        final NanoClock clock,
+        final SingleWriterRecorder latency,
+        final Counters counters,
+        final KernelConfiguration configuration,
+        final BarConfiguration barConfiguration)
+    {
         for (final long interval : barIntervalsNs)
         {
             if (interval <= 0)
@@ -130,13 +181,18 @@ public final class AnalyticsKernel implements EventHandler<Tick>
                 throw new IllegalArgumentException("bar interval must be positive: " + interval);
             }
         }
-        if (sessionLengthNs <= 0)
+        for (final long interval : barIntervalsNs)
         {
-            throw new IllegalArgumentException("session length must be positive: " + sessionLengthNs);
+            barConfiguration.historyBars(interval);
         }
         this.barIntervalsNs = barIntervalsNs.clone();
-        this.sessionLengthNs = sessionLengthNs;
-        this.sessionOffsetNs = sessionOffsetNs;
+        nextBarEndNs = new long[barIntervalsNs.length];
+        Arrays.fill(nextBarEndNs, Long.MIN_VALUE);
+        clockOpenNs = new long[barIntervalsNs.length];
+        Arrays.fill(clockOpenNs, Long.MIN_VALUE);
+        this.sessions = sessions;
+        this.barConfiguration = barConfiguration;
+        filler = barConfiguration.maxFillBars() > 0 ? new TimeBarFiller(barConfiguration.maxFillBars()) : null;
         this.sink = sink;
         this.clock = clock;
         this.latency = latency;
@@ -158,6 +214,12 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         barsClosed = counters.newCounter("kernel.bars_closed");
         invalidTrades = counters.newCounter("kernel.invalid_trades");
         lateTrades = counters.newCounter("kernel.late_trades");
+        lateTradesApplied = counters.newCounter("kernel.late_trades_applied");
+        barsRevised = counters.newCounter("kernel.bars_revised");
+        barsFilled = counters.newCounter("kernel.bars_filled");
+        fillSkipped = counters.newCounter("kernel.fill_intervals_skipped");
+        timers = counters.newCounter("kernel.timers");
+        undefinedReturns = counters.newCounter("kernel.undefined_log_returns");
         undefinedInstruments = counters.newCounter("kernel.ticks_before_definition");
         lastGlobalSeq = counters.newCounter("kernel.last_global_seq");
     }
@@ -190,10 +252,15 @@ public final class AnalyticsKernel implements EventHandler<Tick>
                 onInstrument(tick);
                 break;
 
+            case TickType.TIMER:
+                timers.incrementRelease();
+                advanceClock(tick.exchangeTimeNs, tick.globalSeq);
+                break;
+
             default:
                 break;
         }
-        if (latestTimeNs >= nextStaleCheckNs && withOps.length > 0)
+        if (clockNs >= nextStaleCheckNs && withOps.length > 0)
         {
             checkStale(tick);
         }
@@ -218,15 +285,57 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     public void publishOpenBars()
     {
         emitClock.reset();
-        for (final InstrumentState state : instruments.values())
+        for (final InstrumentState state : all)
         {
-            for (final BarState bar : state.bars)
+            for (final BarSeries series : state.bars)
             {
-                if (bar.open)
+                if (null != series.open)
                 {
-                    publishBar(state, bar, lastSeenGlobalSeq, false);
+                    publishBar(state, series.open, lastSeenGlobalSeq, false);
                 }
             }
+        }
+    }
+
+    /**
+     * @return the kernel's clock: the latest exchange time of any trade, quote or timer seen (Long.MIN_VALUE before).
+     */
+    public long clockNs()
+    {
+        return clockNs;
+    }
+
+    /**
+     * Move the clock forward (never back) and close, and fill, every bar whose interval it has left.
+     */
+    private void advanceClock(final long timeNs, final long globalSeq)
+    {
+        if (timeNs <= clockNs)
+        {
+            return;
+        }
+        clockNs = timeNs;
+        final long[] nextEndNs = this.nextBarEndNs;
+        for (int k = 0; k < nextEndNs.length; k++)
+        {
+            if (timeNs >= nextEndNs[k])
+            {
+                onIntervalEnd(k, timeNs, globalSeq);
+            }
+        }
+    }
+
+    private void onIntervalEnd(final int k, final long timeNs, final long globalSeq)
+    {
+        final long intervalNs = barIntervalsNs[k];
+        final long openNs = timeNs - Math.floorMod(timeNs, intervalNs);
+        clockOpenNs[k] = openNs;
+        lateBeforeNs = Math.max(lateBeforeNs, openNs);
+        final long endNs = openNs + intervalNs;
+        nextBarEndNs[k] = endNs < openNs ? Long.MAX_VALUE : endNs;
+        for (final InstrumentState state : all)
+        {
+            state.bars[k].onClock(openNs, filler, globalSeq, barOutput);
         }
     }
 
@@ -240,6 +349,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
     private void onQuote(final Tick tick)
     {
         final InstrumentState state = definedState(tick);
+        advanceClock(tick.exchangeTimeNs, tick.globalSeq);
         state.bidPriceMantissa = tick.bidPriceMantissa;
         state.bidSize = tick.bidSize;
         state.askPriceMantissa = tick.askPriceMantissa;
@@ -247,7 +357,6 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final InstrumentOps ops = state.ops;
         if (null != ops)
         {
-            latestTimeNs = Math.max(latestTimeNs, tick.exchangeTimeNs);
             final QuoteCondition condition = ops.onQuote(
                 tick.exchangeTimeNs, tick.bidPriceMantissa, tick.bidSize, tick.askPriceMantissa, tick.askSize);
             opsPublisher.cause(tick, state);
@@ -265,35 +374,43 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         }
         final InstrumentState state = definedState(tick);
         final long timeNs = tick.exchangeTimeNs;
-        final long sessionStartNs = sessionStart(timeNs);
-        if (sessionStartNs < state.sessionStartNs || isLateForAnyBar(state.bars, timeNs))
+        advanceClock(timeNs, tick.globalSeq);
+        final long sessionStartNs = sessions.sessionStart(timeNs);
+        // Late: in an interval the clock has closed, for some bar interval; the clock's intervals are aligned, so that is
+        // a time before the latest of their open times.
+        final boolean late = timeNs < lateBeforeNs;
+        if (sessionStartNs < state.sessionStartNs || (late && isTooLate(timeNs)))
         {
-            // Its session or one of its bars is already published: applying it anywhere would make bars move
-            // backwards or disagree with each other. Re-emission with revisions is the kernel's next step.
-            lateTrades.incrementRelease();
+            // Its session is already over for this instrument, or its bars are beyond revision: applying it anywhere
+            // would make outputs disagree with each other.
+            onTooLate(tick);
             return;
         }
         trades.incrementRelease();
+        if (late)
+        {
+            lateTradesApplied.incrementRelease();
+        }
 
         final long price = tick.priceMantissa;
         final long size = tick.size;
-        final BarState[] bars = state.bars;
-        for (final BarState bar : bars)
+        final BarSeries[] bars = state.bars;
+        for (int k = 0; k < bars.length; k++)
         {
-            final long openTimeNs = bar.alignedOpen(timeNs);
-            if (!bar.open)
+            final BarSeries series = bars[k];
+            final long clockOpenNs = this.clockOpenNs[k];
+            if (timeNs >= clockOpenNs)
             {
-                bar.start(openTimeNs, price, size, timeNs);
-            }
-            else if (openTimeNs == bar.openTimeNs)
-            {
-                bar.update(price, size, timeNs);
+                final BarState bar = series.onCurrentTrade(clockOpenNs, price, size, timeNs);
+                if (progressDue(bar))
+                {
+                    publishBar(state, bar, tick.globalSeq, false);
+                }
             }
             else
             {
-                publishBar(state, bar, tick.globalSeq, true);
-                barsClosed.incrementRelease();
-                bar.start(openTimeNs, price, size, timeNs);
+                final long openNs = timeNs - Math.floorMod(timeNs, series.intervalNs);
+                series.onLateTrade(null != filler, openNs, price, size, timeNs, tick.globalSeq, barOutput);
             }
         }
 
@@ -311,17 +428,53 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         final InstrumentOps ops = state.ops;
         if (null != ops)
         {
-            latestTimeNs = Math.max(latestTimeNs, timeNs);
+            // Rolling windows only move forward: a trade older than the instrument's latest enters them as of then.
+            final long opsTimeNs = Math.max(timeNs, state.opsTimeNs);
+            state.opsTimeNs = opsTimeNs;
             opsPublisher.cause(tick, state);
-            ops.onTrade(timeNs, price, size);
+            if (ops.onTrade(opsTimeNs, price, size))
+            {
+                undefinedReturns.incrementRelease();
+            }
             opsPublisher.publishStatistics(ops);
             opsPublisher.publishTradeScores(ops);
         }
     }
 
+    private boolean progressDue(final BarState bar)
+    {
+        final long intervalNs = barConfiguration.progressIntervalNs();
+        if (intervalNs > 0 && clockNs >= bar.nextProgressNs)
+        {
+            final long nextNs = clockNs + intervalNs;
+            bar.nextProgressNs = nextNs < clockNs ? Long.MAX_VALUE : nextNs;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean isTooLate(final long timeNs)
+    {
+        // clockNs > timeNs here, so the difference is exact as an unsigned number.
+        return Long.compareUnsigned(clockNs - timeNs, barConfiguration.maxLatenessNs()) > 0;
+    }
+
+    private void onTooLate(final Tick tick)
+    {
+        final long count = lateTrades.incrementRelease() + 1;
+        if (Long.bitCount(count) == 1)
+        {
+            // Logged at the 1st, 2nd, 4th, 8th... so a flood of late trades cannot flood the log.
+            LOG.log(Level.WARNING, "trade too late, skipped (late trades so far: {0}): instrument {1} time {2} is " +
+                "{3} ns behind the kernel clock {4} (max lateness {5} ns, or its VWAP session has ended)",
+                count, tick.instrumentId, tick.exchangeTimeNs, clockNs - tick.exchangeTimeNs, clockNs,
+                barConfiguration.maxLatenessNs());
+        }
+    }
+
     private void checkStale(final Tick tick)
     {
-        final long nowNs = latestTimeNs;
+        final long nowNs = clockNs;
         nextStaleCheckNs = nowNs + staleCheckIntervalNs;
         for (final InstrumentState state : withOps)
         {
@@ -333,30 +486,13 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         }
     }
 
-    private static boolean isLateForAnyBar(final BarState[] bars, final long timeNs)
-    {
-        for (final BarState bar : bars)
-        {
-            if (bar.open && bar.alignedOpen(timeNs) < bar.openTimeNs)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private long sessionStart(final long timeNs)
-    {
-        return timeNs - Math.floorMod(timeNs - sessionOffsetNs, sessionLengthNs);
-    }
-
     private InstrumentState state(final Tick tick)
     {
         final int instrumentId = tick.instrumentId;
         InstrumentState state = instruments.get(instrumentId);
         if (null == state)
         {
-            state = new InstrumentState(instrumentId, barIntervalsNs);
+            state = new InstrumentState(instrumentId, barIntervalsNs, barConfiguration);
             if (configuration.enabled())
             {
                 // Control path: an instrument's first tick allocates all of its operators, sized by configuration.
@@ -366,6 +502,8 @@ public final class AnalyticsKernel implements EventHandler<Tick>
                 withOps[withOps.length - 1] = state;
             }
             instruments.put(instrumentId, state);
+            all = Arrays.copyOf(all, all.length + 1);
+            all[all.length - 1] = state;
         }
         return state;
     }
@@ -420,8 +558,45 @@ public final class AnalyticsKernel implements EventHandler<Tick>
             .firstTradeNs(bar.firstTradeNs)
             .lastTradeNs(bar.lastTradeNs)
             .priceExponent((byte)state.priceExponent)
-            .revision(0)
+            .revision(bar.revision)
             .closed(closed ? BooleanType.TRUE : BooleanType.FALSE);
         sink.onAnalytics(scratch, 0, MessageHeaderEncoder.ENCODED_LENGTH + barEncoder.encodedLength());
+    }
+
+    /**
+     * Bars of {@link BarSeries} go out through the kernel's encoder and counters.
+     */
+    private final class BarOutput implements BarSeries.Output
+    {
+        @Override
+        public void publishBar(
+            final InstrumentState state, final BarState bar, final long globalSeq, final boolean closed)
+        {
+            AnalyticsKernel.this.publishBar(state, bar, globalSeq, closed);
+        }
+
+        @Override
+        public void onBarClosed()
+        {
+            barsClosed.incrementRelease();
+        }
+
+        @Override
+        public void onBarFilled()
+        {
+            barsFilled.incrementRelease();
+        }
+
+        @Override
+        public void onFillSkipped(final long intervals)
+        {
+            fillSkipped.getAndAddRelease(intervals);
+        }
+
+        @Override
+        public void onBarRevised()
+        {
+            barsRevised.incrementRelease();
+        }
     }
 }

@@ -3,12 +3,14 @@ package io.ticktape.kernel;
 import io.ticktape.kernel.ops.Int128;
 
 /**
- * One instrument's bar being built for one interval.
+ * One instrument's time bar for one interval: the bar being built, a closed bar kept for revision, or a filled bar
+ * (no trades: open = high = low = close = the previous close, volume 0).
  */
 final class BarState
 {
     final long intervalNs;
-    boolean open;
+    /** Whether this slot holds a bar at all (slots of a {@link BarSeries} start empty). */
+    boolean valid;
     long openTimeNs;
     long openMantissa;
     long highMantissa;
@@ -18,6 +20,9 @@ final class BarState
     long tradeCount;
     long firstTradeNs;
     long lastTradeNs;
+    int revision;
+    /** Tick time at or after which the next in-progress snapshot of this bar may be published. */
+    long nextProgressNs;
     final Int128 notional = new Int128();
 
     BarState(final long intervalNs)
@@ -35,7 +40,7 @@ final class BarState
 
     void start(final long openTimeNs, final long priceMantissa, final long size, final long timeNs)
     {
-        open = true;
+        valid = true;
         this.openTimeNs = openTimeNs;
         openMantissa = priceMantissa;
         highMantissa = priceMantissa;
@@ -45,18 +50,63 @@ final class BarState
         tradeCount = 1;
         firstTradeNs = timeNs;
         lastTradeNs = timeNs;
+        revision = 0;
+        nextProgressNs = Long.MIN_VALUE;
         notional.reset();
         notional.addProduct(priceMantissa, size);
     }
 
-    void update(final long priceMantissa, final long size, final long timeNs)
+    /**
+     * A filled bar: an interval without trades carrying the previous close.
+     */
+    void fill(final long openTimeNs, final long closeMantissa)
+    {
+        valid = true;
+        this.openTimeNs = openTimeNs;
+        openMantissa = closeMantissa;
+        highMantissa = closeMantissa;
+        lowMantissa = closeMantissa;
+        this.closeMantissa = closeMantissa;
+        volume = 0;
+        tradeCount = 0;
+        firstTradeNs = 0;
+        lastTradeNs = 0;
+        revision = 0;
+        notional.reset();
+    }
+
+    /**
+     * Re-price a filled bar after the close before it was revised.
+     */
+    void refill(final long closeMantissa)
+    {
+        openMantissa = closeMantissa;
+        highMantissa = closeMantissa;
+        lowMantissa = closeMantissa;
+        this.closeMantissa = closeMantissa;
+        revision++;
+    }
+
+    /**
+     * Add a trade in exchange-time order: it becomes the open if strictly earlier than the first trade, the close if
+     * not earlier than the last (equal times: the later arrival closes), so a late trade lands where its time says.
+     */
+    void add(final long priceMantissa, final long size, final long timeNs)
     {
         highMantissa = Math.max(highMantissa, priceMantissa);
         lowMantissa = Math.min(lowMantissa, priceMantissa);
-        closeMantissa = priceMantissa;
+        if (timeNs >= lastTradeNs)
+        {
+            closeMantissa = priceMantissa;
+            lastTradeNs = timeNs;
+        }
+        if (timeNs < firstTradeNs)
+        {
+            openMantissa = priceMantissa;
+            firstTradeNs = timeNs;
+        }
         volume += size;
         tradeCount++;
-        lastTradeNs = timeNs;
         notional.addProduct(priceMantissa, size);
     }
 

@@ -88,10 +88,11 @@ final class InstrumentOps
             priceWindows[i] = new RollingWindowStats(windowsNs[i], capacity);
         }
         priceCount = new RollingCountStats(config.countWindow());
-        sizeStats = new RollingWindowStats(config.statsWindowNs(), capacity);
+        // Only what the Statistics message publishes is kept: size mean and deviation, mid and spread means.
+        sizeStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, true);
         returnStats = new RollingWindowDoubleStats(config.statsWindowNs(), capacity);
-        twiceMidStats = new RollingWindowStats(config.statsWindowNs(), capacity);
-        spreadStats = new RollingWindowStats(config.statsWindowNs(), capacity);
+        twiceMidStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, false);
+        spreadStats = new RollingWindowStats(config.statsWindowNs(), capacity, false, false);
         // Zero seed: nothing is assumed about an instrument before its own returns; the warm-up guards the z-score.
         zScore = new ReturnZScore(config.ewmaLambda(), 0.0, 0.0);
         ewma = new Ewma(config.ewmaLambda(), 0.0, 0.0);
@@ -134,12 +135,15 @@ final class InstrumentOps
      * @param timeNs        trade time, not before any trade of this instrument the kernel accepted.
      * @param priceMantissa trade price.
      * @param size          trade size, positive.
+     * @return true when the trade has a previous price but no log return: one of the two prices is zero or negative
+     * (a calendar spread crossing zero). The return is then skipped by every return operator, not approximated.
      */
-    void onTrade(final long timeNs, final long priceMantissa, final long size)
+    boolean onTrade(final long timeNs, final long priceMantissa, final long size)
     {
         ensemble.component(STALE, stale.score(timeNs));
         stale.onUpdate(timeNs);
 
+        final boolean hadPrevious = logReturn.hasPrevious();
         final double r = logReturn.update(priceMantissa);
         lastLogReturn = r;
         if (Double.isFinite(r))
@@ -175,6 +179,7 @@ final class InstrumentOps
         {
             bars.onTrade(timeNs, priceMantissa, size);
         }
+        return hadPrevious && !Double.isFinite(r);
     }
 
     /**

@@ -8,7 +8,7 @@ import io.ticktape.kernel.ops.Int128;
 final class InstrumentState
 {
     final int instrumentId;
-    final BarState[] bars;
+    final BarSeries[] bars;
     final Int128 sessionNotional = new Int128();
     boolean defined;
     int priceExponent;
@@ -17,6 +17,8 @@ final class InstrumentState
     long sessionTradeCount;
     long lastPriceMantissa;
     long lastTradeNs = Long.MIN_VALUE;
+    /** Latest trade time the streaming operators have seen: late trades enter them at this time. */
+    long opsTimeNs = Long.MIN_VALUE;
     long bidPriceMantissa;
     long bidSize;
     long askPriceMantissa;
@@ -24,13 +26,13 @@ final class InstrumentState
     /** The streaming operators, or null when the kernel runs without them. */
     InstrumentOps ops;
 
-    InstrumentState(final int instrumentId, final long[] barIntervalsNs)
+    InstrumentState(final int instrumentId, final long[] barIntervalsNs, final BarConfiguration barConfiguration)
     {
         this.instrumentId = instrumentId;
-        bars = new BarState[barIntervalsNs.length];
+        bars = new BarSeries[barIntervalsNs.length];
         for (int i = 0; i < bars.length; i++)
         {
-            bars[i] = new BarState(barIntervalsNs[i]);
+            bars[i] = new BarSeries(this, barIntervalsNs[i], barConfiguration.historyBars(barIntervalsNs[i]));
         }
     }
 

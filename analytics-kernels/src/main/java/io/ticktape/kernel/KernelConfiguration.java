@@ -10,8 +10,11 @@ import java.util.concurrent.TimeUnit;
  * <b>Memory.</b> Every time window holds at most {@code windowCapacity} samples; a window that would hold more evicts
  * its oldest sample (counted by the operator), so under a burst its statistics cover the latest
  * {@code windowCapacity} samples. Per instrument the kernel holds {@code priceWindowsNs.length + 7} such windows at
- * up to 48 bytes a sample: about 0.8 MiB per instrument with the defaults (2,048 samples, three price windows), all
- * allocated when the instrument is first seen.
+ * up to 48 bytes a sample (16 for the size, mid and spread windows, which keep no min/max deques): about 0.6 MiB per
+ * instrument with the defaults (2,048 samples, three price windows); lower {@code windowCapacity} to shrink it. All of
+ * it is allocated when the instrument is first seen, which in a normal feed is its definition (a control-path tick);
+ * only a trade or quote arriving before any definition (counted in {@code kernel.ticks_before_definition}) pays for it
+ * on the data path.
  * <p>
  * <b>Publication.</b> A {@code Statistics} message follows every accepted trade. Component anomaly scores are
  * published only when they reach their threshold, so a quiet market costs one {@code AnomalyScore} (the ensemble) per

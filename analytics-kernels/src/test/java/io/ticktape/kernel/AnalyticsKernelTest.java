@@ -64,20 +64,44 @@ class AnalyticsKernelTest
     }
 
     @Test
-    void shouldCountLateTradeAndLeaveOpenBarWhenOlderThanOpenBar()
+    void shouldReviseClosedBarWhenLateTradeWithinLateness()
     {
         final AnalyticsKernel kernel = kernel(SECOND);
         kernel.onTick(trade(1, DAY_2 + 10 * SECOND + SECOND / 2, 100, 1));
         kernel.onTick(trade(1, DAY_2 + 11 * SECOND + SECOND / 5, 200, 2));
-        kernel.onTick(trade(1, DAY_2 + 10 * SECOND + 9 * SECOND / 10, 300, 4));
+        final Tick late = trade(1, DAY_2 + 10 * SECOND + 9 * SECOND / 10, 300, 4);
+        kernel.onTick(late);
 
-        assertThat(counters.value("kernel.late_trades")).isEqualTo(1);
+        assertThat(counters.value("kernel.late_trades")).isZero();
+        assertThat(counters.value("kernel.late_trades_applied")).isEqualTo(1);
         assertThat(counters.value("kernel.bars_closed")).isEqualTo(1);
-        assertThat(sink.bars()).singleElement().satisfies(bar ->
+        assertThat(counters.value("kernel.bars_revised")).isEqualTo(1);
+        assertThat(sink.bars()).hasSize(2);
+        assertThat(sink.bars().get(0).revision()).isZero();
+        assertThat(sink.bars().get(1)).satisfies(bar ->
         {
+            assertThat(bar.globalSeq()).isEqualTo(late.globalSeq);
             assertThat(bar.openTimeNs()).isEqualTo(DAY_2 + 10 * SECOND);
-            assertThat(bar.tradeCount()).isEqualTo(1);
+            assertThat(bar.revision()).isEqualTo(1);
+            assertThat(bar.tradeCount()).isEqualTo(2);
+            assertThat(bar.open()).isEqualTo(100);
+            assertThat(bar.close()).isEqualTo(300);
+            assertThat(bar.high()).isEqualTo(300);
+            assertThat(bar.volume()).isEqualTo(5);
+            assertThat(bar.lastTradeNs()).isEqualTo(late.exchangeTimeNs);
             assertThat(bar.closed()).isTrue();
+        });
+        assertThat(sink.vwaps()).last().satisfies(vwap -> assertThat(vwap.volume()).isEqualTo(7));
+
+        // An earlier trade still within the bound becomes the bar's open, revision 2.
+        kernel.onTick(trade(1, DAY_2 + 10 * SECOND + 1, 50, 1));
+        assertThat(sink.bars()).last().satisfies(bar ->
+        {
+            assertThat(bar.revision()).isEqualTo(2);
+            assertThat(bar.open()).isEqualTo(50);
+            assertThat(bar.low()).isEqualTo(50);
+            assertThat(bar.close()).isEqualTo(300);
+            assertThat(bar.firstTradeNs()).isEqualTo(DAY_2 + 10 * SECOND + 1);
         });
 
         sink.outputs.clear();
@@ -86,12 +110,160 @@ class AnalyticsKernelTest
         {
             assertThat(bar.openTimeNs()).isEqualTo(DAY_2 + 11 * SECOND);
             assertThat(bar.tradeCount()).isEqualTo(1);
-            assertThat(bar.volume()).isEqualTo(2);
-            assertThat(bar.low()).isEqualTo(200);
-            assertThat(bar.high()).isEqualTo(200);
-            assertThat(bar.close()).isEqualTo(200);
             assertThat(bar.closed()).isFalse();
         });
+    }
+
+    @Test
+    void shouldCountAndSkipTradeWhenBeyondMaxLateness()
+    {
+        final AnalyticsKernel kernel = new AnalyticsKernel(new long[] { SECOND }, SessionCalendar.fixedLength(DAY, 0),
+            sink, () -> nowNs, null, counters, KernelConfiguration.disabled(), new BarConfiguration(0, 0, 2 * SECOND));
+        kernel.onTick(trade(1, DAY_2 + 10 * SECOND, 100, 1));
+        kernel.onTick(trade(1, DAY_2 + 13 * SECOND, 200, 1));
+        final int before = sink.outputs.size();
+        kernel.onTick(trade(1, DAY_2 + 11 * SECOND - 1, 300, 1));
+        kernel.onTick(trade(1, DAY_2 + 11 * SECOND, 400, 1));
+
+        assertThat(counters.value("kernel.late_trades")).isEqualTo(1);
+        assertThat(counters.value("kernel.late_trades_applied")).isEqualTo(1);
+        // The trade exactly at the bound opens a bar of its own: its interval had none, so revision 0.
+        assertThat(sink.bars().subList(sink.bars().size() - 1, sink.bars().size())).singleElement().satisfies(bar ->
+        {
+            assertThat(bar.openTimeNs()).isEqualTo(DAY_2 + 11 * SECOND);
+            assertThat(bar.revision()).isZero();
+            assertThat(bar.closed()).isTrue();
+            assertThat(bar.close()).isEqualTo(400);
+        });
+        assertThat(sink.outputs.size() - before).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCloseQuietInstrumentBarWhenTimerOrOtherInstrumentMovesClock()
+    {
+        final AnalyticsKernel kernel = kernel(SECOND, MINUTE);
+        kernel.onTick(trade(1, DAY_2 + SECOND / 2, 100, 1));
+        kernel.onTick(trade(2, DAY_2 + SECOND / 3, 7, 1));
+        sink.outputs.clear();
+
+        // Another instrument's quote in the next second closes both 1 s bars; the minute stays open.
+        final Tick quote = quote(3, DAY_2 + SECOND);
+        kernel.onTick(quote);
+        assertThat(sink.bars()).hasSize(2).allSatisfy(bar ->
+        {
+            assertThat(bar.intervalNs()).isEqualTo(SECOND);
+            assertThat(bar.closed()).isTrue();
+            assertThat(bar.globalSeq()).isEqualTo(quote.globalSeq);
+        });
+        assertThat(sink.bars()).extracting(BarView::instrumentId).containsExactly(1, 2);
+
+        // A timer tick, carrying the last sequence number, closes the minute bars with nothing else trading.
+        sink.outputs.clear();
+        kernel.onTick(timer(DAY_2 + MINUTE - 1));
+        assertThat(sink.outputs).isEmpty();
+        kernel.onTick(timer(DAY_2 + MINUTE));
+        assertThat(sink.bars()).hasSize(2).allSatisfy(bar ->
+        {
+            assertThat(bar.intervalNs()).isEqualTo(MINUTE);
+            assertThat(bar.globalSeq()).isEqualTo(quote.globalSeq);
+        });
+        assertThat(sink.vwaps()).isEmpty();
+        assertThat(counters.value("kernel.timers")).isEqualTo(2);
+        assertThat(kernel.clockNs()).isEqualTo(DAY_2 + MINUTE);
+
+        // A timer never moves the clock back.
+        kernel.onTick(timer(DAY_2));
+        assertThat(kernel.clockNs()).isEqualTo(DAY_2 + MINUTE);
+    }
+
+    @Test
+    void shouldFillEmptyIntervalsWithPreviousCloseUpToBound()
+    {
+        final AnalyticsKernel kernel = new AnalyticsKernel(new long[] { SECOND }, SessionCalendar.fixedLength(DAY, 0),
+            sink, () -> nowNs, null, counters, KernelConfiguration.disabled(), new BarConfiguration(3, 0, SECOND));
+        kernel.onTick(trade(1, DAY_2 + SECOND / 2, 100, 1));
+        kernel.onTick(trade(1, DAY_2 + SECOND / 2 + 1, 90, 1));
+        sink.outputs.clear();
+        kernel.onTick(timer(DAY_2 + 3 * SECOND + 5));
+
+        assertThat(sink.bars()).extracting(BarView::openTimeNs, BarView::close, BarView::volume, BarView::tradeCount)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DAY_2, 90L, 2L, 2L),
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + SECOND, 90L, 0L, 0L),
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + 2 * SECOND, 90L, 0L, 0L));
+        assertThat(sink.bars().get(1)).satisfies(bar ->
+        {
+            assertThat(bar.open()).isEqualTo(90);
+            assertThat(bar.high()).isEqualTo(90);
+            assertThat(bar.low()).isEqualTo(90);
+            assertThat(bar.vwap()).isNaN();
+            assertThat(bar.closed()).isTrue();
+        });
+
+        // A weekend-like gap: three intervals listed, the rest counted.
+        sink.outputs.clear();
+        kernel.onTick(timer(DAY_2 + HOUR));
+        assertThat(sink.bars()).hasSize(3);
+        assertThat(sink.bars().get(0).openTimeNs()).isEqualTo(DAY_2 + 3 * SECOND);
+        assertThat(counters.value("kernel.bars_filled")).isEqualTo(5);
+        assertThat(counters.value("kernel.fill_intervals_skipped")).isEqualTo(HOUR / SECOND - 3 - 3);
+
+        // The next trade's bar follows on without a hole from the clock's interval.
+        sink.outputs.clear();
+        kernel.onTick(trade(1, DAY_2 + HOUR + SECOND + 1, 80, 1));
+        assertThat(sink.bars()).extracting(BarView::openTimeNs).containsExactly(DAY_2 + HOUR);
+    }
+
+    @Test
+    void shouldRepriceFilledBarsWhenLateTradeChangesClose()
+    {
+        final AnalyticsKernel kernel = new AnalyticsKernel(new long[] { SECOND }, SessionCalendar.fixedLength(DAY, 0),
+            sink, () -> nowNs, null, counters, KernelConfiguration.disabled(), new BarConfiguration(10, 0, 5 * SECOND));
+        kernel.onTick(trade(1, DAY_2 + 100, 100, 1));
+        kernel.onTick(timer(DAY_2 + 3 * SECOND));
+        sink.outputs.clear();
+
+        kernel.onTick(trade(1, DAY_2 + 200, 120, 1));
+        assertThat(sink.bars()).extracting(BarView::openTimeNs, BarView::close, BarView::revision, BarView::tradeCount)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DAY_2, 120L, 1, 2L),
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + SECOND, 120L, 1, 0L),
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + 2 * SECOND, 120L, 1, 0L));
+
+        // A late trade into a filled interval makes it real; the filled one after it follows its close.
+        sink.outputs.clear();
+        kernel.onTick(trade(1, DAY_2 + SECOND + 5, 130, 2));
+        assertThat(sink.bars()).extracting(BarView::openTimeNs, BarView::close, BarView::revision, BarView::tradeCount)
+            .containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + SECOND, 130L, 2, 1L),
+                org.assertj.core.groups.Tuple.tuple(DAY_2 + 2 * SECOND, 130L, 2, 0L));
+        kernel.onTick(timer(DAY_2 + 4 * SECOND));
+        assertThat(sink.bars()).last().satisfies(bar ->
+        {
+            assertThat(bar.openTimeNs()).isEqualTo(DAY_2 + 3 * SECOND);
+            assertThat(bar.close()).isEqualTo(130);
+            assertThat(bar.revision()).isZero();
+        });
+    }
+
+    @Test
+    void shouldPublishThrottledInProgressBarsWhenConfigured()
+    {
+        final AnalyticsKernel kernel = new AnalyticsKernel(new long[] { MINUTE }, SessionCalendar.fixedLength(DAY, 0),
+            sink, () -> nowNs, null, counters, KernelConfiguration.disabled(),
+            new BarConfiguration(0, 10 * SECOND, SECOND));
+        for (int i = 0; i < 30; i++)
+        {
+            kernel.onTick(trade(1, DAY_2 + i * SECOND, 100 + i, 1));
+        }
+        assertThat(sink.bars()).extracting(BarView::lastTradeNs)
+            .containsExactly(DAY_2, DAY_2 + 10 * SECOND, DAY_2 + 20 * SECOND);
+        assertThat(sink.bars()).allSatisfy(bar ->
+        {
+            assertThat(bar.closed()).isFalse();
+            assertThat(bar.revision()).isZero();
+        });
+        assertThat(sink.bars().get(2).tradeCount()).isEqualTo(21);
     }
 
     @Test
@@ -269,6 +441,15 @@ class AnalyticsKernelTest
         tick.exchangeTimeNs = timeNs;
         tick.priceMantissa = price;
         tick.size = size;
+        return tick;
+    }
+
+    private Tick timer(final long timeNs)
+    {
+        final Tick tick = new Tick();
+        tick.type = TickType.TIMER;
+        tick.globalSeq = seq;
+        tick.exchangeTimeNs = timeNs;
         return tick;
     }
 

@@ -313,6 +313,58 @@ class KernelOperatorsTest
     }
 
     @Test
+    void shouldReportStaleInstrumentFromTimerWhenWholeMarketIsQuiet()
+    {
+        final AnalyticsKernel kernel = kernel(sink);
+        kernel.onTick(definition(1));
+        final Tick last = trade(1, T0, 10_000, 1);
+        kernel.onTick(last);
+        final Tick early = new Tick();
+        early.type = TickType.TIMER;
+        early.globalSeq = last.globalSeq;
+        early.exchangeTimeNs = T0 + 4 * SECOND;
+        kernel.onTick(early);
+        assertThat(sink.anomalies(AnomalyKind.STALE)).isEmpty();
+
+        // No trade or quote anywhere: the timer alone carries the clock past the budget.
+        final Tick timer = new Tick();
+        timer.type = TickType.TIMER;
+        timer.globalSeq = last.globalSeq;
+        timer.exchangeTimeNs = T0 + 5 * SECOND + SECOND / 2;
+        kernel.onTick(timer);
+        assertThat(sink.anomalies(AnomalyKind.STALE)).singleElement().satisfies(a ->
+        {
+            assertThat(a.globalSeq()).isEqualTo(last.globalSeq);
+            assertThat(a.instrumentId()).isEqualTo(1);
+            assertThat(a.value()).isEqualTo(5.5 * SECOND);
+        });
+        assertThat(counters.value("kernel.timers")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSkipAndCountLogReturnWhenSpreadPriceCrossesZero()
+    {
+        final AnalyticsKernel kernel = kernel(sink);
+        kernel.onTick(definition(1));
+        final long[] prices = { 5, -3, 2, 4, 0, 4 };
+        for (int i = 0; i < prices.length; i++)
+        {
+            kernel.onTick(trade(1, T0 + i * MS, prices[i], 1));
+        }
+        assertThat(sink.stats).extracting(Stats::lastLogReturn).satisfiesExactly(
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isCloseTo(Math.log(2.0), org.assertj.core.data.Offset.offset(1e-15)),
+            r -> assertThat(r).isNaN(),
+            r -> assertThat(r).isNaN());
+        // The first trade has no previous price; the other four NaNs are prices at or below zero, counted.
+        assertThat(counters.value("kernel.undefined_log_returns")).isEqualTo(4);
+        assertThat(sink.stats.get(5).realizedVolatility())
+            .isCloseTo(Math.log(2.0), org.assertj.core.data.Offset.offset(1e-15));
+    }
+
+    @Test
     void shouldCloseActivityBarsAtTheirThresholds()
     {
         final AnalyticsKernel kernel = kernel(sink);

@@ -55,8 +55,16 @@ public final class EngineConfig extends SelfDescribingMarshallable
     public String rollCycle = "FAST_DAILY";
     /** Bar intervals. */
     public List<String> barIntervals = new ArrayList<>(List.of("1s", "1m"));
-    /** VWAP session start, as an offset from UTC midnight. */
+    /** VWAP session start, as an offset from midnight in {@link #sessionTimeZone} (e.g. 17h for CME Globex). */
     public String sessionOffset = "0s";
+    /** Time zone of VWAP sessions: UTC, or an exchange's zone such as America/Chicago (daylight saving followed). */
+    public String sessionTimeZone = "UTC";
+    /** How often the feed thread offers the kernel a timer tick, so bars of quiet markets close ({@code 0s}: never). */
+    public String timerInterval = "100ms";
+    /** Silence of the whole feed before timer ticks move the kernel's clock past the latest exchange time. */
+    public String timerGrace = "100ms";
+    /** How time bars close, fill empty intervals, take late trades and publish in-progress snapshots. */
+    public BarSettings bars = new BarSettings();
     /** Longest a publisher retries a back-pressured message before dropping it. */
     public String backPressureTimeout = "100ms";
     /** Wait up to this long for a subscriber on both streams before the feed starts ({@code 0s}: don't wait). */
@@ -202,6 +210,63 @@ public final class EngineConfig extends SelfDescribingMarshallable
     }
 
     /**
+     * Time bars (see {@code io.ticktape.kernel.BarConfiguration}): {@code maxFillBars} 0 skips empty intervals, above
+     * 0 fills that many per gap with the previous close; {@code progressInterval} above 0 publishes in-progress bars at
+     * most that often in tick time; trades up to {@code maxLateness} behind the kernel's clock revise their bars.
+     */
+    public static final class BarSettings extends SelfDescribingMarshallable
+    {
+        /** 0: skip empty intervals; above 0: fill up to this many per gap with the previous close. */
+        public int maxFillBars = 0;
+        /** Least tick time between in-progress snapshots of a bar ({@code 0s}: none). */
+        public String progressInterval = "0s";
+        /** How far behind the kernel's clock a trade may be and still revise its bars. */
+        public String maxLateness = "10s";
+
+        /**
+         * @return the kernel's bar configuration.
+         * @throws IllegalArgumentException naming a bad value.
+         */
+        public io.ticktape.kernel.BarConfiguration toConfiguration()
+        {
+            return new io.ticktape.kernel.BarConfiguration(
+                maxFillBars, Durations.parseNs(progressInterval), Durations.parseNs(maxLateness));
+        }
+
+        void withDefaults()
+        {
+            final BarSettings defaults = new BarSettings();
+            progressInterval = null == progressInterval ? defaults.progressInterval : progressInterval;
+            maxLateness = null == maxLateness ? defaults.maxLateness : maxLateness;
+        }
+    }
+
+    /**
+     * @return the VWAP session calendar: {@link #sessionOffset} after midnight in {@link #sessionTimeZone}.
+     * @throws IllegalArgumentException naming a bad zone or offset.
+     */
+    public io.ticktape.kernel.SessionCalendar sessionCalendar()
+    {
+        final long offsetNs = Durations.parseNs(sessionOffset);
+        final java.time.ZoneId zone;
+        try
+        {
+            zone = java.time.ZoneId.of(sessionTimeZone);
+        }
+        catch (final java.time.DateTimeException ex)
+        {
+            throw new IllegalArgumentException("invalid sessionTimeZone '" + sessionTimeZone + "': " + ex.getMessage());
+        }
+        if (zone.getRules().isFixedOffset() && zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() == 0)
+        {
+            return io.ticktape.kernel.SessionCalendar.fixedLength(
+                io.ticktape.kernel.AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, offsetNs);
+        }
+        return new io.ticktape.kernel.SessionCalendar(zone, java.time.LocalTime.ofNanoOfDay(
+            Math.floorMod(offsetNs, io.ticktape.kernel.AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS)));
+    }
+
+    /**
      * The simulated feed's settings.
      */
     public static final class SimulatorConfig extends SelfDescribingMarshallable
@@ -279,6 +344,11 @@ public final class EngineConfig extends SelfDescribingMarshallable
         rollCycle = null == rollCycle ? defaults.rollCycle : rollCycle;
         barIntervals = null == barIntervals || barIntervals.isEmpty() ? defaults.barIntervals : barIntervals;
         sessionOffset = null == sessionOffset ? defaults.sessionOffset : sessionOffset;
+        sessionTimeZone = null == sessionTimeZone ? defaults.sessionTimeZone : sessionTimeZone;
+        timerInterval = null == timerInterval ? defaults.timerInterval : timerInterval;
+        timerGrace = null == timerGrace ? defaults.timerGrace : timerGrace;
+        bars = null == bars ? defaults.bars : bars;
+        bars.withDefaults();
         backPressureTimeout = null == backPressureTimeout ? defaults.backPressureTimeout : backPressureTimeout;
         awaitSubscribersTimeout = null == awaitSubscribersTimeout ?
             defaults.awaitSubscribersTimeout : awaitSubscribersTimeout;
@@ -325,7 +395,17 @@ public final class EngineConfig extends SelfDescribingMarshallable
                 throw new IllegalArgumentException("bar interval must be positive: " + interval);
             }
         }
-        Durations.parseNs(sessionOffset);
+        sessionCalendar();
+        if (Durations.parseNs(timerInterval) < 0 || Durations.parseNs(timerGrace) < 0)
+        {
+            throw new IllegalArgumentException("timerInterval and timerGrace must not be negative: " + timerInterval +
+                ", " + timerGrace);
+        }
+        final io.ticktape.kernel.BarConfiguration barConfiguration = bars.toConfiguration();
+        for (final String interval : barIntervals)
+        {
+            barConfiguration.historyBars(Durations.parseNs(interval));
+        }
         Durations.parseNs(backPressureTimeout);
         Durations.parseNs(awaitSubscribersTimeout);
         if (simulator.instruments < 1)

@@ -179,8 +179,8 @@ public final class TicktapeEngine implements AutoCloseable
         journal = new TickJournal(queue, clock, counters);
 
         final AnalyticsKernel kernel = new AnalyticsKernel(
-            barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
-            analyticsProxy::offer, clock, latency.recorder(), counters, config.kernel.toConfiguration());
+            barIntervalsNs(config), config.sessionCalendar(), analyticsProxy::offer, clock, latency.recorder(),
+            counters, config.kernel.toConfiguration(), config.bars.toConfiguration());
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
@@ -240,7 +240,8 @@ public final class TicktapeEngine implements AutoCloseable
             LOG.log(Level.WARNING, "no feeds configured: the engine will publish nothing");
             return;
         }
-        feedAgent = new FeedAgent(sources, decoders, arbitrators, clock);
+        feedAgent = new FeedAgent(sources, decoders, arbitrators, clock, sequencer,
+            Durations.parseNs(config.timerInterval), Durations.parseNs(config.timerGrace));
         feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
         AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
     }

@@ -81,6 +81,8 @@ class PipelineIntegrationTest
             config.simulator.rate = RATE;
             config.simulator.paced = false;
             config.simulator.maxMessages = MESSAGES;
+            // Deterministic bar closing: only ticks move the kernel's clock here (timers: TimerBarCloseTest).
+            config.timerInterval = "0s";
 
             final TicktapeEngine engine = TicktapeEngine.launch(config);
             try

@@ -50,8 +50,21 @@ final class ReferenceAnalytics
                 (double)notional.longValueExact() / sums[0]));
         }
 
-        // Bars: group each instrument's trades by aligned interval; every interval but the last was closed by the
-        // first trade of a later interval.
+        // The kernel's clock after each tick: the largest trade or quote time so far (definitions carry none).
+        final long[] clockNs = new long[ticks.size()];
+        long clock = Long.MIN_VALUE;
+        for (int i = 0; i < ticks.size(); i++)
+        {
+            final RefTick tick = ticks.get(i);
+            if (tick.type() == 'T' || tick.type() == 'Q')
+            {
+                clock = Math.max(clock, tick.timeNs());
+            }
+            clockNs[i] = clock;
+        }
+
+        // Bars: group each instrument's trades by aligned interval; an interval is closed by the first tick of any
+        // instrument that takes the clock to its end (no timer runs in these tests), else still open at the end.
         final long lastSeq = ticks.size();
         for (final long intervalNs : intervalsNs)
         {
@@ -78,13 +91,32 @@ final class ReferenceAnalytics
                         end++;
                     }
                     final List<long[]> window = trades.subList(start, end);
-                    final boolean closed = end < trades.size();
-                    bars.add(bar(entry.getKey(), intervalNs, open, window, closed,
-                        closed ? trades.get(end)[0] : lastSeq));
+                    final int closing = firstAtOrAfter(clockNs, open + intervalNs);
+                    final boolean closed = closing >= 0;
+                    bars.add(bar(entry.getKey(), intervalNs, open, window, closed, closed ? closing + 1 : lastSeq));
                     start = end;
                 }
             }
         }
+    }
+
+    private static int firstAtOrAfter(final long[] clockNs, final long timeNs)
+    {
+        int low = 0;
+        int high = clockNs.length;
+        while (low < high)
+        {
+            final int mid = (low + high) >>> 1;
+            if (clockNs[mid] >= timeNs)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+        return low == clockNs.length ? -1 : low;
     }
 
     private static Bar bar(

@@ -37,8 +37,12 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
     private final AtomicCounter duplicateFrames;
     private final AtomicCounter gaps;
     private final AtomicCounter gapFrames;
+    private final AtomicCounter timers;
     private long globalSeq;
     private long frameSequencedNs;
+    private long latestExchangeNs = Long.MIN_VALUE;
+    private long latestExchangeAtNs;
+    private long lastTimerNs = Long.MIN_VALUE;
 
     /**
      * @param ring          to publish to; this sequencer must be its only producer.
@@ -57,6 +61,7 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
         duplicateFrames = counters.newCounter("sequencer.duplicate_frames");
         gaps = counters.newCounter("sequencer.gaps");
         gapFrames = counters.newCounter("sequencer.gap_frames");
+        timers = counters.newCounter("sequencer.timers");
         lastSequenced.setRelease(lastGlobalSeq);
     }
 
@@ -105,8 +110,62 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
         {
             ring.publish(slot);
         }
+        if (tick.exchangeTimeNs > latestExchangeNs)
+        {
+            latestExchangeNs = tick.exchangeTimeNs;
+            latestExchangeAtNs = frameSequencedNs;
+        }
         sequenced.incrementRelease();
         lastSequenced.setRelease(globalSeq);
+    }
+
+    /**
+     * Publish a {@link TickType#TIMER} tick carrying an estimate of exchange time, so the kernel closes bars and
+     * reports stale instruments while the market is quiet. The estimate is the latest exchange time sequenced plus
+     * the time elapsed since (on this host's clock) beyond {@code graceNs}: while ticks flow it is the latest exchange
+     * time itself and no timer is published, so a timer never runs ahead of a live feed that merely lags the host's
+     * clock (an unpaced simulator, a replay); only a silence longer than the grace moves time on. Nothing is published
+     * before the first tick, or when the estimate has not moved since the last timer.
+     * <p>
+     * The timer takes no global sequence number: it carries the last one assigned (so outputs it causes name the last
+     * tick before them), and the journal and ticks stream skip it. Feed thread only.
+     *
+     * @param nowNs   this host's clock (nanoTime).
+     * @param graceNs silence tolerated before time is estimated to move on, not negative.
+     * @return 1 if a timer was published, else 0.
+     */
+    public int onTimer(final long nowNs, final long graceNs)
+    {
+        if (Long.MIN_VALUE == latestExchangeNs)
+        {
+            return 0;
+        }
+        final long silentNs = nowNs - latestExchangeAtNs;
+        final long timeNs = latestExchangeNs + Math.max(0, silentNs - graceNs);
+        if (timeNs <= lastTimerNs || timeNs <= latestExchangeNs)
+        {
+            return 0;
+        }
+        lastTimerNs = timeNs;
+        final long slot = ring.next();
+        try
+        {
+            final Tick event = ring.get(slot);
+            event.type = TickType.TIMER;
+            event.globalSeq = globalSeq;
+            event.channelId = 0;
+            event.lineSeq = 0;
+            event.instrumentId = 0;
+            event.exchangeTimeNs = timeNs;
+            event.receiveNs = nowNs;
+            event.sequencedNs = nowNs;
+        }
+        finally
+        {
+            ring.publish(slot);
+        }
+        timers.incrementRelease();
+        return 1;
     }
 
     @Override

@@ -74,6 +74,35 @@ class SequencerTest
     }
 
     @Test
+    void shouldPublishTimerWithLastGlobalSeqOnlyAfterSilenceLongerThanGrace()
+    {
+        final Sequencer sequencer = sequencer(41);
+        assertThat(sequencer.onTimer(5_000_000, 0)).as("nothing before the first tick").isZero();
+        sequencer.onFrame(1, 1, 0, 0);
+        final long sequencedNs = 1_000_000L + 10 * clockReadings;
+        sequencer.onTick(trade(1, 1, 0, 100));
+        final long exchangeNs = 1_000;
+
+        assertThat(sequencer.onTimer(sequencedNs + 500, 1_000)).as("within the grace").isZero();
+        assertThat(sequencer.onTimer(sequencedNs + 1_500, 1_000)).isEqualTo(1);
+        final Tick timer = ring.get(ring.getCursor());
+        assertThat(timer.type).isEqualTo(TickType.TIMER);
+        assertThat(timer.globalSeq).isEqualTo(42);
+        assertThat(timer.exchangeTimeNs).isEqualTo(exchangeNs + 500);
+        assertThat(timer.instrumentId).isZero();
+        assertThat(sequencer.onTimer(sequencedNs + 1_500, 1_000)).as("time has not moved").isZero();
+        assertThat(sequencer.onTimer(sequencedNs + 4_000, 1_000)).isEqualTo(1);
+        assertThat(ring.get(ring.getCursor()).exchangeTimeNs).isEqualTo(exchangeNs + 3_000);
+
+        // Timers take no sequence number: the next tick is 43, and only ticks count as sequenced.
+        sequencer.onFrame(1, 2, 0, 0);
+        sequencer.onTick(trade(1, 2, 0, 100));
+        assertThat(ring.get(ring.getCursor()).globalSeq).isEqualTo(43);
+        assertThat(counters.value("sequencer.ticks")).isEqualTo(2);
+        assertThat(counters.value("sequencer.timers")).isEqualTo(2);
+    }
+
+    @Test
     void shouldStartAtOneWhenJournalIsNew()
     {
         final Sequencer sequencer = sequencer(0);

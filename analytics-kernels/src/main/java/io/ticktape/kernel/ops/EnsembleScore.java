@@ -33,6 +33,8 @@ public final class EnsembleScore
     private final double[] weights;
     private final double[] scales;
     private final double[] components;
+    private boolean dirty = true;
+    private double score;
     private final double weightSum;
     private final Mapping mapping;
 
@@ -104,6 +106,7 @@ public final class EnsembleScore
     public EnsembleScore component(final int index, final double score)
     {
         components[index] = score;
+        dirty = true;
         return this;
     }
 
@@ -130,13 +133,20 @@ public final class EnsembleScore
      */
     public double score()
     {
+        if (!dirty)
+        {
+            // The kernel reads the score more than once per tick (statistics, anomaly): compute it once.
+            return score;
+        }
+        dirty = false;
         double sum = 0.0;
         for (int i = 0; i < components.length; i++)
         {
             sum += weights[i] * map(components[i], scales[i], mapping);
         }
         // Rounding could lift the mean a hair above 1 when every component saturates.
-        return Math.min(1.0, sum / weightSum);
+        score = Math.min(1.0, sum / weightSum);
+        return score;
     }
 
     /**

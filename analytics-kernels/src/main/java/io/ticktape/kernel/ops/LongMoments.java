@@ -14,22 +14,43 @@ package io.ticktape.kernel.ops;
 final class LongMoments
 {
     private long count;
+    private final boolean squares;
     private final Int128 sum = new Int128();
     private final UInt192 sumSquares = new UInt192();
     private final UInt192 numerator = new UInt192();
+
+    LongMoments()
+    {
+        this(true);
+    }
+
+    /**
+     * @param squares false to keep count and sum only (the variance is then NaN): a window whose mean alone is
+     *                published skips the 192-bit square per sample.
+     */
+    LongMoments(final boolean squares)
+    {
+        this.squares = squares;
+    }
 
     void add(final long value)
     {
         count++;
         sum.add(value);
-        sumSquares.addSquare(value);
+        if (squares)
+        {
+            sumSquares.addSquare(value);
+        }
     }
 
     void remove(final long value)
     {
         count--;
         sum.subtract(value);
-        sumSquares.subtractSquare(value);
+        if (squares)
+        {
+            sumSquares.subtractSquare(value);
+        }
     }
 
     void reset()
@@ -66,12 +87,12 @@ final class LongMoments
 
     double variance()
     {
-        return count == 0 ? Double.NaN : exactNumerator() / (double)(count * count);
+        return count == 0 || !squares ? Double.NaN : exactNumerator() / (double)(count * count);
     }
 
     double sampleVariance()
     {
-        return count < 2 ? Double.NaN : exactNumerator() / (double)(count * (count - 1));
+        return count < 2 || !squares ? Double.NaN : exactNumerator() / (double)(count * (count - 1));
     }
 
     private double exactNumerator()

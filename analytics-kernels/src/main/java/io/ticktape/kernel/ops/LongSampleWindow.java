@@ -7,15 +7,26 @@ package io.ticktape.kernel.ops;
 final class LongSampleWindow
 {
     private final SampleRing ring;
-    private final LongMoments moments = new LongMoments();
+    private final LongMoments moments;
     private final MonotonicLongDeque minDeque;
     private final MonotonicLongDeque maxDeque;
 
     LongSampleWindow(final int capacity)
     {
+        this(capacity, true, true);
+    }
+
+    /**
+     * @param capacity most samples held.
+     * @param extremes whether to keep the min/max deques (else min and max are not available).
+     * @param squares  whether to keep the sum of squares (else the variance is NaN).
+     */
+    LongSampleWindow(final int capacity, final boolean extremes, final boolean squares)
+    {
         ring = new SampleRing(capacity, false);
-        minDeque = new MonotonicLongDeque(capacity, false);
-        maxDeque = new MonotonicLongDeque(capacity, true);
+        moments = new LongMoments(squares);
+        minDeque = extremes ? new MonotonicLongDeque(capacity, false) : null;
+        maxDeque = extremes ? new MonotonicLongDeque(capacity, true) : null;
     }
 
     /**
@@ -33,8 +44,11 @@ final class LongSampleWindow
         final long seq = ring.nextSeq();
         ring.append(timeNs, value, 0);
         moments.add(value);
-        minDeque.push(seq, value);
-        maxDeque.push(seq, value);
+        if (null != minDeque)
+        {
+            minDeque.push(seq, value);
+            maxDeque.push(seq, value);
+        }
         return evicted;
     }
 
@@ -53,16 +67,22 @@ final class LongSampleWindow
     {
         moments.remove(ring.oldestValue());
         ring.removeOldest();
-        minDeque.expireBefore(ring.headSeq());
-        maxDeque.expireBefore(ring.headSeq());
+        if (null != minDeque)
+        {
+            minDeque.expireBefore(ring.headSeq());
+            maxDeque.expireBefore(ring.headSeq());
+        }
     }
 
     void clear()
     {
         ring.clear();
         moments.reset();
-        minDeque.clear();
-        maxDeque.clear();
+        if (null != minDeque)
+        {
+            minDeque.clear();
+            maxDeque.clear();
+        }
     }
 
     int capacity()
@@ -77,11 +97,21 @@ final class LongSampleWindow
 
     long min()
     {
+        checkExtremes();
         return minDeque.isEmpty() ? Long.MAX_VALUE : minDeque.extreme();
     }
 
     long max()
     {
+        checkExtremes();
         return maxDeque.isEmpty() ? Long.MIN_VALUE : maxDeque.extreme();
+    }
+
+    private void checkExtremes()
+    {
+        if (null == minDeque)
+        {
+            throw new IllegalStateException("this window keeps no min and max");
+        }
     }
 }

@@ -36,12 +36,28 @@ public final class RollingWindowStats
      */
     public RollingWindowStats(final long windowNs, final int capacity)
     {
+        this(windowNs, capacity, true, true);
+    }
+
+    /**
+     * A window keeping only what its user reads: without extremes, {@link #min()} and {@link #max()} throw
+     * {@link IllegalStateException} and two deque updates per sample are saved (and 32 bytes a sample of memory);
+     * without variance, {@link #variance()}, {@link #sampleVariance()} and {@link #stdDev()} are {@code NaN} and the
+     * 192-bit square per sample is saved.
+     *
+     * @param windowNs window length in ns, positive.
+     * @param capacity most samples held at once, positive.
+     * @param extremes whether to keep min and max.
+     * @param variance whether to keep the sum of squares for the variance.
+     */
+    public RollingWindowStats(final long windowNs, final int capacity, final boolean extremes, final boolean variance)
+    {
         if (windowNs <= 0)
         {
             throw new IllegalArgumentException("window must be positive: " + windowNs);
         }
         this.windowNs = windowNs;
-        window = new LongSampleWindow(capacity);
+        window = new LongSampleWindow(capacity, extremes, variance);
     }
 
     /**

@@ -188,4 +188,30 @@ class RollingStatsTest
         assertThat(stats.add(5, 4)).isTrue();   // the end time is forgotten too
         assertThat(stats.max()).isEqualTo(4);
     }
+
+    @Test
+    void shouldAgreeWithFullWindowWhenKeepingOnlyWhatIsRead()
+    {
+        final RollingWindowStats full = new RollingWindowStats(100, 16);
+        final RollingWindowStats meanOnly = new RollingWindowStats(100, 16, false, false);
+        final RollingWindowStats noExtremes = new RollingWindowStats(100, 16, false, true);
+        long timeNs = 0;
+        for (int i = 0; i < 500; i++)
+        {
+            timeNs += (i * 7919L) % 37;
+            final long value = (i * 104_729L) % 2001 - 1000;
+            full.add(timeNs, value);
+            meanOnly.add(timeNs, value);
+            noExtremes.add(timeNs, value);
+            assertThat(meanOnly.count()).isEqualTo(full.count());
+            assertThat(meanOnly.mean()).isEqualTo(full.mean());
+            assertThat(meanOnly.sumLo()).isEqualTo(full.sumLo());
+            assertThat(meanOnly.variance()).isNaN();
+            assertThat(noExtremes.variance()).isEqualTo(full.variance());
+            assertThat(noExtremes.stdDev()).isEqualTo(full.stdDev());
+            assertThat(noExtremes.evictions()).isEqualTo(full.evictions());
+        }
+        assertThatThrownBy(meanOnly::min).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(noExtremes::max).isInstanceOf(IllegalStateException.class);
+    }
 }

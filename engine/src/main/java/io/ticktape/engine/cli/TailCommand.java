@@ -159,11 +159,13 @@ final class TailCommand implements Callable<Integer>
         {
             final int exponent = m.priceExponent();
             out.printf(Locale.ROOT, "bar seq=%d instrument=%d interval=%ds open_time=%d O=%s H=%s L=%s C=%s V=%d " +
-                "trades=%d vwap=%s%s%n",
+                "trades=%d vwap=%s%s%s%s%n",
                 m.envelope().globalSeq(), m.instrumentId(), m.intervalNs() / 1_000_000_000L, m.openTimeNs(),
                 Prices.toPlain(m.openMantissa(), exponent), Prices.toPlain(m.highMantissa(), exponent),
                 Prices.toPlain(m.lowMantissa(), exponent), Prices.toPlain(m.closeMantissa(), exponent),
                 m.volume(), m.tradeCount(), scaled(m.vwap(), exponent),
+                m.tradeCount() == 0 ? " (filled)" : "",
+                m.revision() > 0 ? " revision=" + m.revision() : "",
                 m.closed() == BooleanType.TRUE ? "" : " (in progress)");
         }
 

@@ -17,6 +17,13 @@ public final class TickType
     public static final int GAP = 4;
     /** A channel went silent ({@code channelStale}) or came back. */
     public static final int CHANNEL_STATUS = 5;
+    /**
+     * A timer: the feed thread's estimate of exchange time ({@code exchangeTimeNs}) while the market may be quiet, so
+     * that the kernel closes bars and reports stale instruments without waiting for another tick. Ring-only: it takes
+     * no global sequence number of its own (it carries that of the last tick sequenced before it), and the journal and
+     * the ticks stream skip it ({@code TickCodec} encodes it as nothing), so journal semantics are unchanged.
+     */
+    public static final int TIMER = 6;
 
     private TickType()
     {
@@ -42,6 +49,8 @@ public final class TickType
                 return "gap";
             case CHANNEL_STATUS:
                 return "channel_status";
+            case TIMER:
+                return "timer";
             default:
                 return "none";
         }
