@@ -66,7 +66,7 @@ public final class RuleLoader
         final AlertRules parsed;
         try
         {
-            final String tagged = text.stripLeading().startsWith("!") ? text : ROOT_TAG + " {\n" + text + "\n}\n";
+            final String tagged = firstCode(text).startsWith("!") ? text : ROOT_TAG + " {\n" + text + "\n}\n";
             parsed = Marshallable.fromString(AlertRules.class, tagged);
         }
         catch (final RuntimeException ex)
@@ -317,6 +317,19 @@ public final class RuleLoader
             }
         }
         return nameLines;
+    }
+
+    private static String firstCode(final String text)
+    {
+        for (final String line : text.split("\n"))
+        {
+            final String code = line.strip();
+            if (!code.isEmpty() && !code.startsWith("#"))
+            {
+                return code;
+            }
+        }
+        return "";
     }
 
     private static String withoutQuotedAndComments(final String line)

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Hot reload: a thread that reads the rules file every {@code pollMs} and, when its content changed, checks it and
  * publishes the new rule set (one volatile write, see {@link AlertEvaluator#rules(CompiledRules)}). A file that does
- * not check is logged with its file, line and problem, counted in {@code alerts.rules_rejected}, and the rules in
+ * not check (once it reads the same twice in a row, so a half-written file is not taken) is logged with its file, line and problem, counted in {@code alerts.rules_rejected}, and the rules in
  * force stay. Comparing content rather than modification times catches two saves within one timestamp tick.
  */
 public final class RulesWatcher implements AutoCloseable
@@ -29,6 +29,7 @@ public final class RulesWatcher implements AutoCloseable
     private final AtomicCounter rejected;
     private final AtomicCounter loaded;
     private byte[] lastContent;
+    private byte[] pendingContent;
     private volatile String lastError;
     private volatile boolean running = true;
 
@@ -82,8 +83,16 @@ public final class RulesWatcher implements AutoCloseable
         final byte[] content = read();
         if (null == content || Arrays.equals(content, lastContent))
         {
+            pendingContent = null;
             return;
         }
+        if (!Arrays.equals(content, pendingContent))
+        {
+            // Editors and writeString truncate, then write: take a change only once it reads the same twice.
+            pendingContent = content;
+            return;
+        }
+        pendingContent = null;
         lastContent = content;
         try
         {
