@@ -80,6 +80,7 @@ public final class TicktapeEngine implements AutoCloseable
     private FeedAgent feedAgent;
     private AgentRunner feedRunner;
     private long startGlobalSeq;
+    private EngineAlerts alerts;
     private volatile boolean closed;
 
     private TicktapeEngine(final EngineConfig config)
@@ -178,7 +179,8 @@ public final class TicktapeEngine implements AutoCloseable
 
         final AnalyticsKernel kernel = new AnalyticsKernel(
             barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
-            analyticsProxy::offer, clock, latency.recorder(), counters, config.kernel.toConfiguration());
+            startAlerts(analyticsProxy::offer, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters,
+            config.kernel.toConfiguration());
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
@@ -197,6 +199,27 @@ public final class TicktapeEngine implements AutoCloseable
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
     }
 
+    /**
+     * Start alert delivery and return the kernel's sink: the alert evaluator in front of the analytics publication
+     * (or the publication alone when alerts are off).
+     */
+    private io.ticktape.kernel.AnalyticsSink startAlerts(
+        final io.ticktape.kernel.AnalyticsSink analytics, final long backPressureTimeoutNs, final Path dataDir)
+    {
+        final EngineConfig.AlertSettings settings = config.alerts;
+        if (!settings.enabled)
+        {
+            return analytics;
+        }
+        alerts = new EngineAlerts(settings, config.kernel.toConfiguration(), counters);
+        final ExclusivePublication publication = aeron.addExclusivePublication(config.channel, settings.streamId);
+        alerts.start(
+            proxy(publication, "publisher.alerts", backPressureTimeoutNs),
+            aeron.addSubscription(config.channel, settings.commandsStreamId),
+            dataDir, config.rollCycle, analytics, new EngineHealthProbe(this), this::onError);
+        return alerts.evaluator();
+    }
+
     private void startFeeds()
     {
         final List<PacketSource> sources = new ArrayList<>();
@@ -207,7 +230,8 @@ public final class TicktapeEngine implements AutoCloseable
         if (sim.enabled)
         {
             final MarketSimulator simulator = new MarketSimulator(
-                sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
+                sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS,
+                Durations.parseNs(sim.shockInterval));
             sources.add(new SimulatorSource(simulator, sim.channelId, clock, sim.paced, sim.maxMessages, sim.lines,
                 sim.lineLoss, sim.seed * 31 + 17));
             final ArbitratingDecoder decoder = new ArbitratingDecoder(
@@ -365,6 +389,14 @@ public final class TicktapeEngine implements AutoCloseable
     }
 
     /**
+     * @return the alerts (rules in force, delivery), or null when they are off.
+     */
+    public EngineAlerts alerts()
+    {
+        return alerts;
+    }
+
+    /**
      * @return the Aeron directory subscribers connect to.
      */
     public String aeronDir()
@@ -414,6 +446,7 @@ public final class TicktapeEngine implements AutoCloseable
                 LOG.log(Level.WARNING, "engine threads did not stop in {0} ms", SHUTDOWN_TIMEOUT_MS);
             }
         }
+        CloseHelper.close(alerts);
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);
