@@ -26,9 +26,18 @@ final class EngineHealthProbe implements HealthProbe
     {
         final Histogram total = engine.latency().total();
         final Histogram interval = total.copy();
-        if (null != previous)
+        if (null != previous && previous.getTotalCount() <= total.getTotalCount())
         {
-            interval.subtract(previous);
+            try
+            {
+                interval.subtract(previous);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                // The total was reset since the previous read (the end of a warm-up): it is all new.
+                interval.reset();
+                interval.add(total);
+            }
         }
         previous = total;
         return interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0;
