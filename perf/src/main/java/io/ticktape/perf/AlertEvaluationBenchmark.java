@@ -11,7 +11,9 @@ import io.ticktape.kernel.AnalyticsKernel;
 import io.ticktape.kernel.AnalyticsSink;
 import io.ticktape.kernel.KernelConfiguration;
 import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.SystemNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -92,6 +94,97 @@ public class AlertEvaluationBenchmark
             state.index = next;
         }
         return state.sink.bytes + state.output.alerts;
+    }
+
+    /**
+     * The evaluator alone over what the kernel produced for one tick (recorded in set-up): its outputs through
+     * {@link AlertEvaluator#onAnalytics}, then {@link AlertEvaluator#onTickDone}. One operation is one tick; the lap
+     * repeats (tick time stops at the lap's end, which changes no cost).
+     *
+     * @param state the evaluator and the recorded outputs.
+     * @return bytes passed on plus alerts, so that nothing can be optimised away.
+     */
+    @Benchmark
+    public long evaluateOnly(final EvaluatorState state)
+    {
+        final int index = state.index;
+        final AlertEvaluator evaluator = state.evaluator;
+        final int end = state.firstMessage[index + 1];
+        for (int m = state.firstMessage[index]; m < end; m++)
+        {
+            evaluator.onAnalytics(state.tape, state.offsets[m], state.lengths[m]);
+        }
+        evaluator.onTickDone(state.ticks[index]);
+        state.index = index + 1 == state.ticks.length ? 0 : index + 1;
+        return state.sink.bytes + state.output.alerts;
+    }
+
+    /**
+     * The kernel's outputs for one lap of ticks, recorded once, and an evaluator to run them through.
+     */
+    @State(Scope.Thread)
+    public static class EvaluatorState
+    {
+        /** Instruments the simulator trades. */
+        @Param("16")
+        public int instruments;
+
+        /** Rule set: empty, all. */
+        @Param({ "empty", "all" })
+        public String rules;
+
+        final DecodeToKernelBenchmark.CountingSink sink = new DecodeToKernelBenchmark.CountingSink();
+        final CountingOutput output = new CountingOutput();
+        final UnsafeBuffer tape = new UnsafeBuffer(new byte[64 << 20]);
+        AlertEvaluator evaluator;
+        Tick[] ticks;
+        int[] firstMessage;
+        int[] offsets;
+        int[] lengths;
+        int index;
+
+        /**
+         * Record a lap of the kernel's outputs, tick by tick.
+         */
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            final AlertState source = new AlertState();
+            source.instruments = instruments;
+            source.rules = "none";
+            source.setUp();
+            final KernelConfiguration configuration = KernelConfiguration.defaults();
+            final CompiledRules compiled = RuleLoader.parse(
+                "all".equals(rules) ? ALL_RULES : "rules: [ ]", "bench", new RuleContext(configuration));
+            evaluator = new AlertEvaluator(sink, output, compiled, new Counters());
+
+            final int count = source.ticks.size();
+            ticks = new Tick[count];
+            firstMessage = new int[count + 1];
+            final org.agrona.collections.IntArrayList starts = new org.agrona.collections.IntArrayList();
+            final org.agrona.collections.IntArrayList sizes = new org.agrona.collections.IntArrayList();
+            final int[] position = { 0 };
+            final AnalyticsKernel recorder = DecodeToKernelBenchmark.newKernel(new AnalyticsSink()
+            {
+                @Override
+                public void onAnalytics(final DirectBuffer buffer, final int offset, final int length)
+                {
+                    tape.putBytes(position[0], buffer, offset, length);
+                    starts.addInt(position[0]);
+                    sizes.addInt(length);
+                    position[0] += length;
+                }
+            }, SystemNanoClock.INSTANCE, new Counters(), configuration);
+            for (int i = 0; i < count; i++)
+            {
+                ticks[i] = new Tick().copyFrom(source.ticks.tick(i));
+                firstMessage[i] = starts.size();
+                recorder.onTick(ticks[i]);
+            }
+            firstMessage[count] = starts.size();
+            offsets = starts.toIntArray();
+            lengths = sizes.toIntArray();
+        }
     }
 
     /**

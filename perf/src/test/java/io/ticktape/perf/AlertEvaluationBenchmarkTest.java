@@ -27,4 +27,27 @@ class AlertEvaluationBenchmarkTest
         assertThat(state.output.alerts).isEqualTo(
             state.counters.value("alerts.raised") + state.counters.value("alerts.cleared"));
     }
+
+    @Test
+    void shouldEvaluateTheRecordedOutputsTickByTick()
+    {
+        final AlertEvaluationBenchmark benchmark = new AlertEvaluationBenchmark();
+        final AlertEvaluationBenchmark.EvaluatorState state = new AlertEvaluationBenchmark.EvaluatorState();
+        state.instruments = 16;
+        state.rules = "all";
+        state.setUp();
+        assertThat(state.offsets.length).isGreaterThan(state.ticks.length);
+        for (int i = 0; i < 2 * state.ticks.length; i++)
+        {
+            benchmark.evaluateOnly(state);
+        }
+        assertThat(state.evaluator.lastGlobalSeq()).isEqualTo(state.ticks[state.ticks.length - 1].globalSeq);
+        assertThat(state.output.alerts).isPositive();
+        long bytes = 0;
+        for (final int length : state.lengths)
+        {
+            bytes += length;
+        }
+        assertThat(state.sink.bytes).isEqualTo(2 * bytes);
+    }
 }
