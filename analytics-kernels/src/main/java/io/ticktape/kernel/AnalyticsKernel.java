@@ -264,6 +264,7 @@ public final class AnalyticsKernel implements EventHandler<Tick>
         {
             checkStale(tick);
         }
+        sink.onTickDone(tick);
         ticks.incrementRelease();
         lastSeenGlobalSeq = tick.globalSeq;
         lastGlobalSeq.setRelease(tick.globalSeq);

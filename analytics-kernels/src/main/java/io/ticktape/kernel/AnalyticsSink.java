@@ -1,5 +1,6 @@
 package io.ticktape.kernel;
 
+import io.ticktape.protocol.tick.Tick;
 import org.agrona.DirectBuffer;
 
 /**
@@ -16,4 +17,15 @@ public interface AnalyticsSink
      * @param length of the message.
      */
     void onAnalytics(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * The kernel has finished with a tick: every output it caused has gone to {@link #onAnalytics} before this call.
+     * Called for every tick, including those the kernel does not analyse (gaps, channel status), on the kernel
+     * thread, so a consumer of the outputs (risk alerts) can evaluate per tick without a thread of its own.
+     *
+     * @param tick the tick, valid only during the call.
+     */
+    default void onTickDone(final Tick tick)
+    {
+    }
 }

@@ -14,6 +14,8 @@ public final class Streams
     public static final int ANALYTICS_STREAM_ID = 1002;
     /** Alerts (risk-alerts). */
     public static final int ALERTS_STREAM_ID = 1003;
+    /** Alert commands to the engine (AlertAck), answered with an AlertAckReply on the alerts stream. */
+    public static final int ALERT_COMMANDS_STREAM_ID = 1008;
 
     private Streams()
     {

@@ -1,6 +1,8 @@
 package io.ticktape.client;
 
 import io.ticktape.protocol.sbe.ActivityBarDecoder;
+import io.ticktape.protocol.sbe.AlertAckReplyDecoder;
+import io.ticktape.protocol.sbe.AlertEventDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.ChannelStatusDecoder;
@@ -84,6 +86,20 @@ public interface TicktapeListener
      * @param bar a closed volume, tick or notional bar.
      */
     default void onActivityBar(final ActivityBarDecoder bar)
+    {
+    }
+
+    /**
+     * @param alert an alert raised, cleared or acknowledged (alerts stream).
+     */
+    default void onAlert(final AlertEventDecoder alert)
+    {
+    }
+
+    /**
+     * @param reply the engine's answer to an acknowledgement (alerts stream).
+     */
+    default void onAlertAckReply(final AlertAckReplyDecoder reply)
     {
     }
 }

@@ -4,6 +4,8 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.ticktape.protocol.sbe.ActivityBarDecoder;
+import io.ticktape.protocol.sbe.AlertAckReplyDecoder;
+import io.ticktape.protocol.sbe.AlertEventDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.ChannelStatusDecoder;
@@ -36,6 +38,8 @@ public final class TicktapeSubscriber implements FragmentHandler
     private final ActivityBarDecoder activityBar = new ActivityBarDecoder();
     private final GapDecoder gap = new GapDecoder();
     private final ChannelStatusDecoder status = new ChannelStatusDecoder();
+    private final AlertEventDecoder alert = new AlertEventDecoder();
+    private final AlertAckReplyDecoder ackReply = new AlertAckReplyDecoder();
     private final TicktapeListener listener;
     private long received;
     private long skipped;
@@ -181,6 +185,28 @@ public final class TicktapeSubscriber implements FragmentHandler
                     break;
                 }
                 listener.onActivityBar(activityBar.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case AlertEventDecoder.TEMPLATE_ID:
+                // The rule name (var data) follows the block: it must lie inside this message.
+                if (blockLength < AlertEventDecoder.BLOCK_LENGTH ||
+                    MessageHeaderDecoder.ENCODED_LENGTH + blockLength + AlertEventDecoder.ruleHeaderLength() > length ||
+                    MessageHeaderDecoder.ENCODED_LENGTH + blockLength + AlertEventDecoder.ruleHeaderLength() +
+                    (buffer.getInt(body + blockLength, java.nio.ByteOrder.LITTLE_ENDIAN) & 0x7FFF_FFFFL) > length)
+                {
+                    break;
+                }
+                listener.onAlert(alert.wrap(buffer, body, blockLength, version));
+                received++;
+                return;
+
+            case AlertAckReplyDecoder.TEMPLATE_ID:
+                if (blockLength < AlertAckReplyDecoder.BLOCK_LENGTH)
+                {
+                    break;
+                }
+                listener.onAlertAckReply(ackReply.wrap(buffer, body, blockLength, version));
                 received++;
                 return;
 

@@ -95,6 +95,94 @@ public final class EngineConfig extends SelfDescribingMarshallable
         public int blockRows = io.ticktape.store.history.HistoryBuilder.DEFAULT_BLOCK_ROWS;
     }
 
+    /** Risk alerts: rules file, delivery (stream, journal, webhooks), system-health timer. */
+    public AlertSettings alerts = new AlertSettings();
+
+    /**
+     * Risk alerts (see {@code docs/alerts.md}): rules from {@code rulesFile} (empty: none), reloaded when the file
+     * changes; alerts go to the alerts stream, the alert journal ({@code dataDir/journal/alerts}), the log and the
+     * webhooks (HTTP POST of JSON, retried with backoff on a thread of their own).
+     */
+    public static final class AlertSettings extends SelfDescribingMarshallable
+    {
+        /** Whether alerts are evaluated and delivered at all. */
+        public boolean enabled = true;
+        /** The rules file (YAML); empty for no rules. */
+        public String rulesFile = "";
+        /** How often the rules file is checked for changes. */
+        public String reloadPoll = "500ms";
+        /** How often the system-health rules are evaluated. */
+        public String healthInterval = "1s";
+        /** Stream the alerts are published on. */
+        public int streamId = io.ticktape.client.Streams.ALERTS_STREAM_ID;
+        /** Stream the engine takes acknowledgements on ({@code ticktape alerts ack}). */
+        public int commandsStreamId = io.ticktape.client.Streams.ALERT_COMMANDS_STREAM_ID;
+        /** Bytes of the delivery inbox between the kernel and the delivery thread, a power of two. */
+        public int inboxCapacity = 1 << 20;
+        /** Webhook URLs to POST each alert to, as JSON. */
+        public List<String> webhooks = new ArrayList<>();
+        /** Alerts waiting for the webhook thread at most; beyond, they are dropped and counted. */
+        public int webhookQueue = 1024;
+        /** Retries of a failed POST. */
+        public int webhookRetries = 3;
+        /** Wait before the first retry, doubled for each next one. */
+        public String webhookBackoff = "200ms";
+        /** Connect and request timeout of a POST. */
+        public String webhookTimeout = "2s";
+
+        void withDefaults()
+        {
+            final AlertSettings defaults = new AlertSettings();
+            rulesFile = null == rulesFile ? defaults.rulesFile : rulesFile;
+            reloadPoll = null == reloadPoll ? defaults.reloadPoll : reloadPoll;
+            healthInterval = null == healthInterval ? defaults.healthInterval : healthInterval;
+            webhooks = null == webhooks ? defaults.webhooks : webhooks;
+            webhookBackoff = null == webhookBackoff ? defaults.webhookBackoff : webhookBackoff;
+            webhookTimeout = null == webhookTimeout ? defaults.webhookTimeout : webhookTimeout;
+        }
+
+        void validate()
+        {
+            if (Durations.parseNs(reloadPoll) <= 0 || Durations.parseNs(healthInterval) <= 0 ||
+                Durations.parseNs(webhookTimeout) <= 0 || Durations.parseNs(webhookBackoff) < 0)
+            {
+                throw new IllegalArgumentException("alerts: reloadPoll, healthInterval and webhookTimeout must be " +
+                    "positive, webhookBackoff not negative");
+            }
+            if (inboxCapacity < 4096 || Integer.bitCount(inboxCapacity) != 1)
+            {
+                throw new IllegalArgumentException("alerts.inboxCapacity must be a power of two of at least 4096: " +
+                    inboxCapacity);
+            }
+            if (webhookQueue < 1 || webhookRetries < 0)
+            {
+                throw new IllegalArgumentException("alerts.webhookQueue must be positive and webhookRetries not " +
+                    "negative");
+            }
+            if (streamId == 0 || commandsStreamId == 0 || streamId == commandsStreamId)
+            {
+                throw new IllegalArgumentException("alerts.streamId and commandsStreamId must be distinct and " +
+                    "non-zero");
+            }
+            for (final String url : webhooks)
+            {
+                final java.net.URI uri;
+                try
+                {
+                    uri = java.net.URI.create(url);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException("alerts.webhooks: not a URL: " + url);
+                }
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+                {
+                    throw new IllegalArgumentException("alerts.webhooks: only http and https URLs: " + url);
+                }
+            }
+        }
+    }
+
     /**
      * How lines are arbitrated: packets ahead of a missing one wait up to {@code window} (and at most
      * {@code windowPackets} of them) for it to arrive on any line before it is declared a gap; a channel silent for
@@ -289,6 +377,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
         public int lines = 2;
         /** Probability that a line loses a frame, each line independently: both losing one makes a gap. */
         public double lineLoss = 0;
+        /** Mean exchange time between price shocks (a 2-4 % jump, now and then a crossed quote); 0s: none. */
+        public String shockInterval = "3s";
     }
 
     /**
@@ -353,6 +443,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
         awaitSubscribersTimeout = null == awaitSubscribersTimeout ?
             defaults.awaitSubscribersTimeout : awaitSubscribersTimeout;
         simulator = null == simulator ? defaults.simulator : simulator;
+        simulator.shockInterval = null == simulator.shockInterval ? defaults.simulator.shockInterval :
+            simulator.shockInterval;
         arbitration = null == arbitration ? defaults.arbitration : arbitration;
         kernel = null == kernel ? defaults.kernel : kernel;
         kernel.withDefaults();
@@ -362,6 +454,8 @@ public final class EngineConfig extends SelfDescribingMarshallable
         feeds = null == feeds ? defaults.feeds : feeds;
         history = null == history ? defaults.history : history;
         history.flushInterval = null == history.flushInterval ? defaults.history.flushInterval : history.flushInterval;
+        alerts = null == alerts ? defaults.alerts : alerts;
+        alerts.withDefaults();
         for (final FeedConfig feed : feeds)
         {
             feed.withDefaults();
@@ -421,6 +515,10 @@ public final class EngineConfig extends SelfDescribingMarshallable
             throw new IllegalArgumentException("simulator.lines must be at least 1 and lineLoss in [0, 1): " +
                 simulator.lines + ", " + simulator.lineLoss);
         }
+        if (Durations.parseNs(simulator.shockInterval) < 0)
+        {
+            throw new IllegalArgumentException("simulator.shockInterval must not be negative");
+        }
         if (simulator.maxMessages < 0)
         {
             throw new IllegalArgumentException("simulator.maxMessages must not be negative: " + simulator.maxMessages);
@@ -432,6 +530,7 @@ public final class EngineConfig extends SelfDescribingMarshallable
             throw new IllegalArgumentException("history.flushInterval must not be negative and history.blockRows " +
                 "in [16, 1048576]: " + history.flushInterval + ", " + history.blockRows);
         }
+        alerts.validate();
         for (final FeedConfig feed : feeds)
         {
             feed.validate();

@@ -82,6 +82,7 @@ public final class TicktapeEngine implements AutoCloseable
     private AgentRunner feedRunner;
     private AgentRunner historyRunner;
     private long startGlobalSeq;
+    private EngineAlerts alerts;
     private volatile boolean closed;
 
     private TicktapeEngine(final EngineConfig config)
@@ -179,8 +180,9 @@ public final class TicktapeEngine implements AutoCloseable
         journal = new TickJournal(queue, clock, counters);
 
         final AnalyticsKernel kernel = new AnalyticsKernel(
-            barIntervalsNs(config), config.sessionCalendar(), analyticsProxy::offer, clock, latency.recorder(),
-            counters, config.kernel.toConfiguration(), config.bars.toConfiguration());
+            barIntervalsNs(config), config.sessionCalendar(),
+            startAlerts(analyticsProxy::offer, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters,
+            config.kernel.toConfiguration(), config.bars.toConfiguration());
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
@@ -201,6 +203,27 @@ public final class TicktapeEngine implements AutoCloseable
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
     }
 
+    /**
+     * Start alert delivery and return the kernel's sink: the alert evaluator in front of the analytics publication
+     * (or the publication alone when alerts are off).
+     */
+    private io.ticktape.kernel.AnalyticsSink startAlerts(
+        final io.ticktape.kernel.AnalyticsSink analytics, final long backPressureTimeoutNs, final Path dataDir)
+    {
+        final EngineConfig.AlertSettings settings = config.alerts;
+        if (!settings.enabled)
+        {
+            return analytics;
+        }
+        alerts = new EngineAlerts(settings, config.kernel.toConfiguration(), counters);
+        final ExclusivePublication publication = aeron.addExclusivePublication(config.channel, settings.streamId);
+        alerts.start(
+            proxy(publication, "publisher.alerts", backPressureTimeoutNs),
+            aeron.addSubscription(config.channel, settings.commandsStreamId),
+            dataDir, config.rollCycle, analytics, new EngineHealthProbe(this), this::onError);
+        return alerts.evaluator();
+    }
+
     private void startFeeds()
     {
         final List<PacketSource> sources = new ArrayList<>();
@@ -211,7 +234,8 @@ public final class TicktapeEngine implements AutoCloseable
         if (sim.enabled)
         {
             final MarketSimulator simulator = new MarketSimulator(
-                sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS);
+                sim.seed, sim.instruments, sim.rate, sim.channelId, MarketSimulator.DEFAULT_START_NS,
+                Durations.parseNs(sim.shockInterval));
             sources.add(new SimulatorSource(simulator, sim.channelId, clock, sim.paced, sim.maxMessages, sim.lines,
                 sim.lineLoss, sim.seed * 31 + 17));
             final ArbitratingDecoder decoder = new ArbitratingDecoder(
@@ -400,6 +424,14 @@ public final class TicktapeEngine implements AutoCloseable
     }
 
     /**
+     * @return the alerts (rules in force, delivery), or null when they are off.
+     */
+    public EngineAlerts alerts()
+    {
+        return alerts;
+    }
+
+    /**
      * @return the Aeron directory subscribers connect to.
      */
     public String aeronDir()
@@ -452,6 +484,7 @@ public final class TicktapeEngine implements AutoCloseable
             }
         }
         stopHistory();
+        CloseHelper.close(alerts);
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);

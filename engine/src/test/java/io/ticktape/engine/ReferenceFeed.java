@@ -34,7 +34,8 @@ final class ReferenceFeed
     static List<RefTick> generate(final long seed, final int instruments, final long rate, final long maxMessages)
     {
         final MarketSimulator simulator =
-            new MarketSimulator(seed, instruments, rate, 1, MarketSimulator.DEFAULT_START_NS);
+            new MarketSimulator(seed, instruments, rate, 1, MarketSimulator.DEFAULT_START_NS,
+                Durations.parseNs(new EngineConfig().simulator.shockInterval));
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[MarketSimulator.maxFrameLength()]);
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final TradeDecoder trade = new TradeDecoder();

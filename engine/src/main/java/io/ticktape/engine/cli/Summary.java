@@ -27,6 +27,7 @@ final class Summary
     private final Map<Integer, List<long[]>> gapRanges = new TreeMap<>();
     private final long gapsNotListed;
     private long warmupNs;
+    private String alertRules;
 
     private Summary(
         final Map<String, Long> counters,
@@ -69,7 +70,14 @@ final class Summary
     {
         return new Summary(engine.counters().snapshot(), engine.latency().total(), elapsedNs,
             engine.startGlobalSeq() + 1, engine.aeronDir(), null == engine.sequencer() ? null :
-            engine.sequencer().gapLog()).warmupNs(warmupNs);
+            engine.sequencer().gapLog()).warmupNs(warmupNs).alertRules(null == engine.alerts() ? null :
+            engine.alerts().rules().size() + " from " + engine.alerts().rules().origin());
+    }
+
+    private Summary alertRules(final String alertRules)
+    {
+        this.alertRules = alertRules;
+        return this;
     }
 
     private Summary warmupNs(final long warmupNs)
@@ -93,6 +101,16 @@ final class Summary
         return counter("publisher.ticks.back_pressure_drops") + counter("publisher.analytics.back_pressure_drops");
     }
 
+    long alertsRaised()
+    {
+        return counter("alerts.raised") + counter("alerts.system_raised");
+    }
+
+    long alertsCleared()
+    {
+        return counter("alerts.cleared") + counter("alerts.system_cleared");
+    }
+
     long errors()
     {
         long malformed = 0;
@@ -112,7 +130,8 @@ final class Summary
             "summary: %,d ticks in %.2f s = %,.0f ticks/s; journaled %,d; published %,d ticks + %,d analytics " +
             "(%,d with no subscriber); dropped %d; errors %d%n" +
             "latency receive->kernel%s (HdrHistogram, %,d samples): p50 %s  p90 %s  p99 %s  p99.9 %s  p99.99 %s  max %s%n" +
-            "global sequence %,d..%,d%s",
+            "global sequence %,d..%,d%s%n" +
+            "alerts: raised %,d, cleared %,d, acknowledged %,d (rules: %s)",
             ticks, elapsedNs / 1e9, ticksPerSecond(), counter("journal.ticks"),
             counter("publisher.ticks.published"), counter("publisher.analytics.published"),
             counter("publisher.ticks.unsubscribed") + counter("publisher.analytics.unsubscribed"),
@@ -124,7 +143,8 @@ final class Summary
             EngineSession.micros(latency.getValueAtPercentile(99.9)),
             EngineSession.micros(latency.getValueAtPercentile(99.99)),
             EngineSession.micros(latency.getMaxValue()),
-            firstGlobalSeq, lastGlobalSeq, channelsText());
+            firstGlobalSeq, lastGlobalSeq, channelsText(), alertsRaised(), alertsCleared(),
+            counter("alerts.acknowledged"), null == alertRules ? "off" : alertRules);
     }
 
     private static String rangesText(final List<long[]> ranges)
@@ -177,6 +197,8 @@ final class Summary
             counter("publisher.analytics.unsubscribed"));
         field(json, "dropped", dropped());
         field(json, "errors", errors());
+        field(json, "alerts_raised", alertsRaised());
+        field(json, "alerts_cleared", alertsCleared());
         json.append(String.format(Locale.ROOT, "  \"duration_s\": %.3f,%n", elapsedNs / 1e9));
         field(json, "first_global_seq", firstGlobalSeq);
         field(json, "last_global_seq", lastGlobalSeq);

@@ -3,12 +3,15 @@ package io.ticktape.engine.cli;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.Subscription;
+import io.ticktape.alerts.AlertText;
 import io.ticktape.client.Streams;
 import io.ticktape.client.TicktapeListener;
 import io.ticktape.client.TicktapeSubscriber;
 import io.ticktape.engine.Durations;
 import io.ticktape.engine.TicktapeEngine;
 import io.ticktape.protocol.sbe.ActivityBarDecoder;
+import io.ticktape.protocol.sbe.AlertAckReplyDecoder;
+import io.ticktape.protocol.sbe.AlertEventDecoder;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
@@ -215,6 +218,18 @@ final class TailCommand implements Callable<Integer>
                 Prices.toPlain(m.openMantissa(), exponent), Prices.toPlain(m.highMantissa(), exponent),
                 Prices.toPlain(m.lowMantissa(), exponent), Prices.toPlain(m.closeMantissa(), exponent),
                 m.volume(), m.tradeCount(), scaled(m.vwap(), exponent), m.firstTradeNs(), m.lastTradeNs());
+        }
+
+        @Override
+        public void onAlert(final AlertEventDecoder m)
+        {
+            out.println(AlertText.line(m));
+        }
+
+        @Override
+        public void onAlertAckReply(final AlertAckReplyDecoder m)
+        {
+            out.printf("alert_ack alert=%d status=%s%n", m.alertId(), m.status());
         }
 
         private static String duration(final long ns)

@@ -22,6 +22,12 @@ import java.util.SplittableRandom;
  * whose price wanders around zero, so negative prices appear as they do on real feeds. Definitions for every
  * instrument come first. Frames carry one to four messages and a dense line sequence number.
  * <p>
+ * With a shock interval, the market also has occasional shocks, deterministic for the seed (drawn from a random
+ * source of their own, so the rest of the market is the same with or without them): at exponentially distributed
+ * times (mean: the interval, in exchange time) the next instrument to print jumps 2 to 4 % up or down and stays
+ * there, and one shock in four also crosses that instrument's next quote (bid a tick above ask) for one message.
+ * Instrument {@code 1} (the spread trading around zero) is never shocked.
+ * <p>
  * Generating a frame allocates nothing.
  */
 public final class MarketSimulator
@@ -59,6 +65,11 @@ public final class MarketSimulator
     private int definitionsSent;
     private long frameTimeNs;
     private long messagesGenerated;
+    private final SplittableRandom shockRandom;
+    private final double meanShockIntervalNs;
+    private final boolean[] crossNextQuote;
+    private long nextShockNs = Long.MAX_VALUE;
+    private long shocks;
 
     /**
      * @param seed          for the random source; the same seed gives the same frames.
@@ -70,6 +81,29 @@ public final class MarketSimulator
     public MarketSimulator(
         final long seed, final int instrumentCount, final double ratePerSecond, final int channelId, final long startNs)
     {
+        this(seed, instrumentCount, ratePerSecond, channelId, startNs, 0);
+    }
+
+    /**
+     * @param seed            for the random source; the same seed gives the same frames.
+     * @param instrumentCount number of instruments, at least 1.
+     * @param ratePerSecond   mean message rate in exchange time (Poisson arrivals).
+     * @param channelId       channel written into every frame header.
+     * @param startNs         exchange time of the first message, epoch ns.
+     * @param shockIntervalNs mean exchange time between shocks; 0 for none.
+     */
+    public MarketSimulator(
+        final long seed,
+        final int instrumentCount,
+        final double ratePerSecond,
+        final int channelId,
+        final long startNs,
+        final long shockIntervalNs)
+    {
+        if (shockIntervalNs < 0)
+        {
+            throw new IllegalArgumentException("shockIntervalNs must not be negative: " + shockIntervalNs);
+        }
         if (instrumentCount < 1)
         {
             throw new IllegalArgumentException("instrumentCount must be at least 1: " + instrumentCount);
@@ -83,6 +117,13 @@ public final class MarketSimulator
         this.instrumentCount = instrumentCount;
         this.meanInterArrivalNs = 1e9 / ratePerSecond;
         this.nowNs = startNs;
+        this.shockRandom = new SplittableRandom(seed ^ 0x5DEE_CE66_DL);
+        this.meanShockIntervalNs = shockIntervalNs;
+        this.crossNextQuote = new boolean[instrumentCount];
+        if (shockIntervalNs > 0)
+        {
+            nextShockNs = startNs + nextShockDelayNs();
+        }
 
         cumulativeWeight = new double[instrumentCount];
         symbols = new byte[instrumentCount][];
@@ -205,6 +246,10 @@ public final class MarketSimulator
             }
             halfSpreadTicks[instrument] = 1 + (random.nextInt(10) == 0 ? 1 : 0);
         }
+        if (nowNs >= nextShockNs && instrument != 1)
+        {
+            shock(instrument);
+        }
         final long tick = tickSize[instrument];
         final long bid = (midTicks[instrument] - halfSpreadTicks[instrument]) * tick;
         final long ask = (midTicks[instrument] + halfSpreadTicks[instrument]) * tick;
@@ -222,14 +267,38 @@ public final class MarketSimulator
             return MessageHeaderEncoder.ENCODED_LENGTH + tradeEncoder.encodedLength();
         }
 
+        final boolean crossed = crossNextQuote[instrument];
+        crossNextQuote[instrument] = false;
         quoteEncoder.wrapAndApplyHeader(buffer, offset, messageHeader)
             .instrumentId(instrument)
             .exchangeTimeNs(nowNs)
-            .bidPriceMantissa(bid)
+            .bidPriceMantissa(crossed ? ask + tick : bid)
             .bidSize(lotSize() * 10)
             .askPriceMantissa(ask)
             .askSize(lotSize() * 10);
         return MessageHeaderEncoder.ENCODED_LENGTH + quoteEncoder.encodedLength();
+    }
+
+    private void shock(final int instrument)
+    {
+        final long move = Math.max(5, midTicks[instrument] * (2 + shockRandom.nextInt(3)) / 100);
+        midTicks[instrument] = Math.max(10, midTicks[instrument] + (shockRandom.nextBoolean() ? move : -move));
+        crossNextQuote[instrument] = shockRandom.nextInt(4) == 0;
+        shocks++;
+        nextShockNs = nowNs + nextShockDelayNs();
+    }
+
+    private long nextShockDelayNs()
+    {
+        return 1 + (long)(-Math.log(1.0 - shockRandom.nextDouble()) * meanShockIntervalNs);
+    }
+
+    /**
+     * @return shocks so far.
+     */
+    public long shocks()
+    {
+        return shocks;
     }
 
     private long lotSize()
