@@ -14,6 +14,10 @@ public final class Streams
     public static final int ANALYTICS_STREAM_ID = 1002;
     /** Alerts (risk-alerts). */
     public static final int ALERTS_STREAM_ID = 1003;
+    /** TSQL query requests (TsqlRequest), from clients to the engine. */
+    public static final int TSQL_REQUEST_STREAM_ID = 1004;
+    /** TSQL answers (schema, row batches, end, error), from the engine to each client's response channel. */
+    public static final int TSQL_RESPONSE_STREAM_ID = 1005;
 
     private Streams()
     {

@@ -24,6 +24,9 @@ import io.ticktape.sequencer.arbitration.ArbitratingDecoder;
 import io.ticktape.sequencer.arbitration.ArbitrationConfig;
 import io.ticktape.engine.threads.EngineThreads;
 import io.ticktape.engine.threads.IdleStrategies;
+import io.ticktape.engine.tsql.JournalHistorySupplier;
+import io.ticktape.engine.tsql.TsqlService;
+import io.ticktape.client.Streams;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.Journal;
 import io.ticktape.store.TickJournal;
@@ -78,6 +81,8 @@ public final class TicktapeEngine implements AutoCloseable
     private com.lmax.disruptor.EventHandlerIdentity[] consumers;
     private Sequencer sequencer;
     private FeedAgent feedAgent;
+    private AgentRunner tsqlRunner;
+    private java.util.concurrent.ExecutorService tsqlWorkers;
     private AgentRunner feedRunner;
     private long startGlobalSeq;
     private volatile boolean closed;
@@ -190,6 +195,7 @@ public final class TicktapeEngine implements AutoCloseable
         ring = disruptor.start();
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
+        startTsqlService(dataDir, backPressureTimeoutNs);
         awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
         startFeeds();
         LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
@@ -239,6 +245,29 @@ public final class TicktapeEngine implements AutoCloseable
         feedAgent = new FeedAgent(sources, decoders, arbitrators, clock);
         feedRunner = new AgentRunner(IdleStrategies.of(profile.idleStrategy()), this::onError, null, feedAgent);
         AgentRunner.startOnThread(feedRunner, threads.factory("feed"));
+    }
+
+    private void startTsqlService(final Path dataDir, final long backPressureTimeoutNs)
+    {
+        // Queries run on their own threads, never on the ring's: requests on stream 1004, answers per client.
+        // Plain daemon threads, never pinned: the CPUs of the low-latency profile belong to the pipeline.
+        tsqlWorkers = java.util.concurrent.Executors.newFixedThreadPool(2, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-tsql-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        final JournalHistorySupplier history = new JournalHistorySupplier(
+            dataDir, config.rollCycle, () -> counters.value("journal.last_global_seq"));
+        final TsqlService service = new TsqlService(aeron, config.channel, Streams.TSQL_REQUEST_STREAM_ID, history,
+            tsqlWorkers, clock, Math.max(TimeUnit.SECONDS.toNanos(5), backPressureTimeoutNs), counters);
+        tsqlRunner = new AgentRunner(IdleStrategies.of("backoff"), this::onError, null, service);
+        AgentRunner.startOnThread(tsqlRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-tsql");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static void awaitSubscribers(
@@ -413,6 +442,11 @@ public final class TicktapeEngine implements AutoCloseable
             {
                 LOG.log(Level.WARNING, "engine threads did not stop in {0} ms", SHUTDOWN_TIMEOUT_MS);
             }
+        }
+        CloseHelper.close(tsqlRunner);
+        if (null != tsqlWorkers)
+        {
+            tsqlWorkers.shutdownNow();
         }
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
