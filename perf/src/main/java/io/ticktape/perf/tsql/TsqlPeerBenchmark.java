@@ -153,6 +153,7 @@ public final class TsqlPeerBenchmark
         final String[] queries = { "bars 1m, one symbol", "bars 1m, all symbols", "VWAP+stddev per symbol",
             "latest trade per symbol" };
         final double[][] medians = new double[queries.length][peers.size()];
+        final double[][] cpuMedians = new double[queries.length][peers.size()];
         final long[][] rows = new long[queries.length][peers.size()];
         for (int p = 0; p < peers.size(); p++)
         {
@@ -165,20 +166,26 @@ public final class TsqlPeerBenchmark
             {
                 final int query = q;
                 final double[] times = new double[runs];
+                final double[] cpu = new double[runs];
                 for (int i = 0; i < warmup + runs; i++)
                 {
+                    final long cpuStart = processCpuNs();
                     final long start = System.nanoTime();
                     rows[q][p] = peer.query(query, one);
                     final double ms = (System.nanoTime() - start) / 1e6;
+                    final double cpuMs = (processCpuNs() - cpuStart) / 1e6;
                     if (i >= warmup)
                     {
                         times[i - warmup] = ms;
+                        cpu[i - warmup] = cpuMs;
                     }
                 }
                 Arrays.sort(times);
+                Arrays.sort(cpu);
                 medians[q][p] = times[runs / 2];
-                out.printf(Locale.ROOT, "  %-9s %-26s median %9.2f ms  min %9.2f ms  rows %,d%n", peer.name(),
-                    queries[q], medians[q][p], times[0], rows[q][p]);
+                cpuMedians[q][p] = cpu[runs / 2];
+                out.printf(Locale.ROOT, "  %-9s %-26s median %9.2f ms  min %9.2f ms  process cpu %9.2f ms  rows %,d%n",
+                    peer.name(), queries[q], medians[q][p], times[0], cpuMedians[q][p], rows[q][p]);
             }
             peer.close();
         }
@@ -187,7 +194,12 @@ public final class TsqlPeerBenchmark
         final StringBuilder rule = new StringBuilder("| --- |");
         for (final Peer peer : peers)
         {
-            header.append(' ').append(peer.name()).append(" ms (ratio) |");
+            header.append(' ').append(peer.name()).append(" wall ms (ratio) |");
+            rule.append(" ---: |");
+        }
+        for (final Peer peer : peers)
+        {
+            header.append(' ').append(peer.name()).append(" cpu ms (ratio) |");
             rule.append(" ---: |");
         }
         out.println(header);
@@ -205,6 +217,12 @@ public final class TsqlPeerBenchmark
                     status = 1;
                 }
             }
+            final double fastestCpu = Arrays.stream(cpuMedians[q]).min().orElse(1);
+            for (int p = 0; p < peers.size(); p++)
+            {
+                line.append(String.format(Locale.ROOT, " %.2f (%.2f×) |", cpuMedians[q][p],
+                    cpuMedians[q][p] / Math.max(fastestCpu, 1e-3)));
+            }
             out.println(line);
         }
         if (status != 0)
@@ -216,6 +234,15 @@ public final class TsqlPeerBenchmark
             deleteTree(root);
         }
         return status;
+    }
+
+    /** CPU time of every thread of this process (DuckDB's native workers included): fairer than wall time on a
+     * shared machine. */
+    private static long processCpuNs()
+    {
+        final java.lang.management.OperatingSystemMXBean os =
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() : 0;
     }
 
     private void generate()
