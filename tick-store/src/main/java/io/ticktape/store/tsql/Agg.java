@@ -83,6 +83,19 @@ abstract class Agg
         }
     }
 
+    /** Append a double result; NaN means no value (null). */
+    static void emitDouble(final double value, final QueryResult.Column out)
+    {
+        if (Double.isNaN(value))
+        {
+            out.appendNull();
+        }
+        else
+        {
+            out.appendDouble(value);
+        }
+    }
+
     static Agg create(final String name, final ColumnType argType, final double fraction)
     {
         final boolean exact = null != argType && argType.isExact();
@@ -559,6 +572,18 @@ abstract class Agg
         {
             return count[slot] == 0 ? null : sum[slot] / count[slot];
         }
+
+        @Override
+        double doubleValue(final int slot)
+        {
+            return count[slot] == 0 ? Double.NaN : sum[slot] / count[slot];
+        }
+
+        @Override
+        void emit(final int slot, final QueryResult.Column out)
+        {
+            emitDouble(doubleValue(slot), out);
+        }
     }
 
     /** vwap(price, size) = sum(price * size) / sum(size), products summed as doubles of exact mantissa products. */
@@ -633,6 +658,18 @@ abstract class Agg
         Object value(final int slot)
         {
             return volume[slot] == 0 ? null : notional[slot] / volume[slot];
+        }
+
+        @Override
+        double doubleValue(final int slot)
+        {
+            return volume[slot] == 0 ? Double.NaN : notional[slot] / volume[slot];
+        }
+
+        @Override
+        void emit(final int slot, final QueryResult.Column out)
+        {
+            emitDouble(doubleValue(slot), out);
         }
     }
 
@@ -737,6 +774,23 @@ abstract class Agg
             }
             final double variance = m2[slot] / (n[slot] - 1);
             return stddev ? Math.sqrt(variance) : variance;
+        }
+
+        @Override
+        double doubleValue(final int slot)
+        {
+            if (n[slot] < 2)
+            {
+                return Double.NaN;
+            }
+            final double variance = m2[slot] / (n[slot] - 1);
+            return stddev ? Math.sqrt(variance) : variance;
+        }
+
+        @Override
+        void emit(final int slot, final QueryResult.Column out)
+        {
+            emitDouble(doubleValue(slot), out);
         }
     }
 
