@@ -16,6 +16,10 @@ public final class Streams
     public static final int ALERTS_STREAM_ID = 1003;
     /** Alert commands to the engine (AlertAck), answered with an AlertAckReply on the alerts stream. */
     public static final int ALERT_COMMANDS_STREAM_ID = 1008;
+    /** TSQL query requests (TsqlRequest), from clients to the engine. */
+    public static final int TSQL_REQUEST_STREAM_ID = 1004;
+    /** TSQL answers (schema, row batches, end, error), from the engine to each client's response channel. */
+    public static final int TSQL_RESPONSE_STREAM_ID = 1005;
 
     private Streams()
     {

@@ -24,6 +24,9 @@ import io.ticktape.sequencer.arbitration.ArbitratingDecoder;
 import io.ticktape.sequencer.arbitration.ArbitrationConfig;
 import io.ticktape.engine.threads.EngineThreads;
 import io.ticktape.engine.threads.IdleStrategies;
+import io.ticktape.engine.tsql.JournalHistorySupplier;
+import io.ticktape.engine.tsql.TsqlService;
+import io.ticktape.client.Streams;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.Journal;
 import io.ticktape.store.TickJournal;
@@ -79,6 +82,8 @@ public final class TicktapeEngine implements AutoCloseable
     private com.lmax.disruptor.EventHandlerIdentity[] consumers;
     private Sequencer sequencer;
     private FeedAgent feedAgent;
+    private AgentRunner tsqlRunner;
+    private java.util.concurrent.ExecutorService tsqlWorkers;
     private AgentRunner feedRunner;
     private AgentRunner historyRunner;
     private long startGlobalSeq;
@@ -194,6 +199,7 @@ public final class TicktapeEngine implements AutoCloseable
         ring = disruptor.start();
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
+        startTsqlService(dataDir, backPressureTimeoutNs);
         awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
         startFeeds();
         // After the feed: threads are pinned in creation order, and this background one takes none of theirs.
@@ -298,6 +304,31 @@ public final class TicktapeEngine implements AutoCloseable
         }
         CloseHelper.close(historyRunner);
         historyRunner = null;
+    }
+
+    private void startTsqlService(final Path dataDir, final long backPressureTimeoutNs)
+    {
+        // Queries run on their own threads, never on the ring's: requests on stream 1004, answers per client.
+        // Plain daemon threads, never pinned: the CPUs of the low-latency profile belong to the pipeline.
+        tsqlWorkers = java.util.concurrent.Executors.newFixedThreadPool(2, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-tsql-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Queries scan the columnar tier when the engine builds it; otherwise a journal loaded into memory.
+        final java.util.function.Supplier<io.ticktape.store.history.HistoryView> history = config.history.enabled ?
+            () -> io.ticktape.store.history.ColumnarHistory.open(dataDir) :
+            new JournalHistorySupplier(dataDir, config.rollCycle, () -> counters.value("journal.last_global_seq"));
+        final TsqlService service = new TsqlService(aeron, config.channel, Streams.TSQL_REQUEST_STREAM_ID, history,
+            tsqlWorkers, clock, Math.max(TimeUnit.SECONDS.toNanos(5), backPressureTimeoutNs), counters);
+        tsqlRunner = new AgentRunner(IdleStrategies.of("backoff"), this::onError, null, service);
+        AgentRunner.startOnThread(tsqlRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-tsql");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static void awaitSubscribers(
@@ -485,6 +516,11 @@ public final class TicktapeEngine implements AutoCloseable
         }
         stopHistory();
         CloseHelper.close(alerts);
+        CloseHelper.close(tsqlRunner);
+        if (null != tsqlWorkers)
+        {
+            tsqlWorkers.shutdownNow();
+        }
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);

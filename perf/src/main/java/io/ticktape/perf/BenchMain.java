@@ -38,6 +38,8 @@ public final class BenchMain
         "          [--cpus a,b] [--hlog FILE]",
         "                                 latency of one Disruptor ring hop vs an ArrayBlockingQueue hand-off",
         "                                 at a constant rate, HdrHistogram percentiles; 'ringhop --help' for more",
+        "  tsql [--trades 10000000] [--symbols 200] [--runs 5] [--threads N] [--no-questdb]",
+        "                                 TSQL vs DuckDB (in-process) and QuestDB (embedded) on the same trades",
         "  help                           print this text");
 
     private BenchMain()
@@ -75,6 +77,9 @@ public final class BenchMain
             case "ringhop":
                 return RingHopLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "tsql":
+                return io.ticktape.perf.tsql.TsqlPeerBenchmark.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -82,7 +87,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, tsql, help)");
                 return 2;
         }
     }

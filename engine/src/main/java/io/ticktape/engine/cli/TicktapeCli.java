@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     version = "ticktape 0.1.0",
     description = "Low-latency market-data analytics engine.",
     subcommands = { DemoCommand.class, RunCommand.class, FeedCommand.class, TailCommand.class, ExportCommand.class,
-        DumpCommand.class, ImportCommand.class, AlertsCommand.class })
+        DumpCommand.class, ImportCommand.class, AlertsCommand.class, QueryCommand.class })
 public final class TicktapeCli implements Runnable
 {
     static

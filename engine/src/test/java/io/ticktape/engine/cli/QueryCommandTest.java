@@ -1,0 +1,128 @@
+package io.ticktape.engine.cli;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ticktape.engine.EngineConfig;
+import io.ticktape.engine.TicktapeEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ticktape query} directly over a data directory and over Aeron against a running engine (its TSQL service),
+ * on the journal of a simulated run: both give the same answer; bad queries give one positioned line and status 2.
+ */
+class QueryCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldAnswerTheSameDirectlyAndOverAeronWhenTheEngineRuns() throws Exception
+    {
+        final String aeronDir = dir.resolve("aeron").toString();
+        final Path data = dir.resolve("data");
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)))
+        {
+            final EngineConfig config = new EngineConfig();
+            config.dataDir = data.toString();
+            config.aeronDir = driver.aeronDirectoryName();
+            config.awaitSubscribersTimeout = "0s";
+            config.simulator.seed = 3;
+            config.simulator.instruments = 6;
+            config.simulator.rate = 1_000;
+            config.simulator.paced = false;
+            config.simulator.maxMessages = 20_000;
+            final TicktapeEngine engine = TicktapeEngine.launch(config);
+            try
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!engine.feedDone() && System.nanoTime() < deadlineNs)
+                {
+                    Thread.sleep(10);
+                }
+                assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
+
+                final String query = "SELECT symbol, count(*), sum(size), min(price), max(price), last(price), " +
+                    "vwap(price, size) FROM trades GROUP BY symbol";
+                final Result direct = run("query", "--data-dir", data.toString(), "--format", "csv", query);
+                assertThat(direct.exitCode).as(direct.err).isZero();
+                final List<String> lines = direct.out.lines().toList();
+                assertThat(lines.get(0)).isEqualTo("symbol,count(*),sum(size),min(price),max(price),last(price)," +
+                    "\"vwap(price, size)\"");
+                assertThat(lines).hasSize(1 + 6);
+
+                final Result remote = run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "csv",
+                    query);
+                assertThat(remote.exitCode).as(remote.err).isZero();
+                assertThat(remote.out).isEqualTo(direct.out);
+
+                final Result json = run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "json",
+                    "SELECT symbol, ts, price FROM trades LATEST BY symbol");
+                assertThat(json.exitCode).as(json.err).isZero();
+                assertThat(json.out).startsWith("[\n  {\"symbol\": \"").contains("\"ts\": \"").endsWith("]\n");
+
+                final Result table = run("query", "--data-dir", data.toString(),
+                    "SELECT ts, max(price) FROM trades WHERE symbol = 'NOPE' SAMPLE BY 1m");
+                assertThat(table.exitCode).isZero();
+                assertThat(table.out).isEqualTo("ts  max(price)\n--  ----------\n(0 rows)\n");
+
+                final Result bad = run("query", "--aeron-dir", driver.aeronDirectoryName(),
+                    "SELECT prce FROM trades");
+                assertThat(bad.exitCode).isEqualTo(2);
+                assertThat(bad.err).isEqualTo("ticktape query: line 1, col 8: unknown column 'prce'\n");
+                final Result badLocal = run("query", "--data-dir", data.toString(), "SELECT price FROM trades " +
+                    "SAMPLE BY 1x");
+                assertThat(badLocal.exitCode).isEqualTo(2);
+                assertThat(badLocal.err).isEqualTo("ticktape query: line 1, col 36: unknown interval unit in '1x', " +
+                    "expected ms, s, m, h or d\n");
+                assertThat(engine.counters().value("tsql.responses_completed")).isEqualTo(2);
+            }
+            finally
+            {
+                engine.close();
+            }
+        }
+        final Result missing = run("query", "--data-dir", dir.resolve("nothing").toString(), "SELECT * FROM trades");
+        assertThat(missing.exitCode).isEqualTo(2);
+        assertThat(missing.err).startsWith("ticktape query: no journal in ");
+    }
+
+    private record Result(int exitCode, String out, String err)
+    {
+    }
+
+    private static Result run(final String... args)
+    {
+        final PrintStream originalOut = System.out;
+        final PrintStream originalErr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try
+        {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            final int code = TicktapeCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+    }
+}
