@@ -10,6 +10,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.PublicationProxy;
+import io.ticktape.client.Streams;
 import io.ticktape.feed.sim.MarketSimulator;
 import io.ticktape.feed.FeedFormat;
 import io.ticktape.feed.PacketDecoder;
@@ -24,6 +25,7 @@ import io.ticktape.sequencer.arbitration.ArbitratingDecoder;
 import io.ticktape.sequencer.arbitration.ArbitrationConfig;
 import io.ticktape.engine.threads.EngineThreads;
 import io.ticktape.engine.threads.IdleStrategies;
+import io.ticktape.replay.ReplayServer;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.Journal;
 import io.ticktape.store.TickJournal;
@@ -31,6 +33,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -79,6 +82,7 @@ public final class TicktapeEngine implements AutoCloseable
     private Sequencer sequencer;
     private FeedAgent feedAgent;
     private AgentRunner feedRunner;
+    private AgentRunner replayServerRunner;
     private long startGlobalSeq;
     private volatile boolean closed;
 
@@ -176,9 +180,8 @@ public final class TicktapeEngine implements AutoCloseable
         final ChronicleQueue queue = Journal.open(dataDir, config.rollCycle, false);
         journal = new TickJournal(queue, clock, counters);
 
-        final AnalyticsKernel kernel = new AnalyticsKernel(
-            barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
-            analyticsProxy::offer, clock, latency.recorder(), counters, config.kernel.toConfiguration());
+        final AnalyticsKernel kernel =
+            EngineKernels.newKernel(config, analyticsProxy::offer, clock, latency.recorder(), counters);
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
@@ -192,6 +195,16 @@ public final class TicktapeEngine implements AutoCloseable
 
         awaitSubscribers(Durations.parseNs(config.awaitSubscribersTimeout), ticksPublication, analyticsPublication);
         startFeeds();
+        // Replay-merge: late subscribers ask for the journal from a sequence number on the control stream. A control
+        // path, off the pinned cores: its thread parks when idle.
+        replayServerRunner = new AgentRunner(new BackoffIdleStrategy(), this::onError, null, new ReplayServer(
+            aeron, config.channel, Streams.REPLAY_CONTROL_STREAM_ID, dataDir, config.rollCycle, clock));
+        AgentRunner.startOnThread(replayServerRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-replay-server");
+            thread.setDaemon(true);
+            return thread;
+        });
         LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
             "first global seq={6}", profile.name(), config.ringSize, profile.waitStrategy(), profile.idleStrategy(),
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
@@ -267,16 +280,6 @@ public final class TicktapeEngine implements AutoCloseable
             counters.newCounter(prefix + ".published"),
             counters.newCounter(prefix + ".back_pressure_drops"),
             counters.newCounter(prefix + ".unsubscribed"));
-    }
-
-    private static long[] barIntervalsNs(final EngineConfig config)
-    {
-        final long[] intervals = new long[config.barIntervals.size()];
-        for (int i = 0; i < intervals.length; i++)
-        {
-            intervals[i] = Durations.parseNs(config.barIntervals.get(i));
-        }
-        return intervals;
     }
 
     private void onError(final Throwable ex)
@@ -414,6 +417,7 @@ public final class TicktapeEngine implements AutoCloseable
                 LOG.log(Level.WARNING, "engine threads did not stop in {0} ms", SHUTDOWN_TIMEOUT_MS);
             }
         }
+        CloseHelper.close(replayServerRunner);
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);

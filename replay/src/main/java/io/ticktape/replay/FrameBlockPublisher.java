@@ -57,7 +57,7 @@ public final class FrameBlockPublisher
      */
     public int freeBytes()
     {
-        return block.capacity() - limit;
+        return isEmpty() ? block.capacity() : block.capacity() - limit;
     }
 
     /**

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ticktape 0.1.0",
     description = "Low-latency market-data analytics engine.",
-    subcommands = { DemoCommand.class, RunCommand.class, FeedCommand.class, TailCommand.class, ExportCommand.class })
+    subcommands = { DemoCommand.class, RunCommand.class, FeedCommand.class, TailCommand.class, ExportCommand.class,
+        ReplayCommand.class, ReplayControlCommand.class })
 public final class TicktapeCli implements Runnable
 {
     static
