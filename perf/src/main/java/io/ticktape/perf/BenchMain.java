@@ -1,6 +1,7 @@
 package io.ticktape.perf;
 
 import io.ticktape.perf.latency.RingHopLatency;
+import io.ticktape.perf.replay.ReplayThroughput;
 import io.ticktape.protocol.JvmFlags;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -38,6 +39,9 @@ public final class BenchMain
         "          [--cpus a,b] [--hlog FILE]",
         "                                 latency of one Disruptor ring hop vs an ArrayBlockingQueue hand-off",
         "                                 at a constant rate, HdrHistogram percentiles; 'ringhop --help' for more",
+        "  replay [--ticks N] [--rounds R] [--dir D]",
+        "                                 max-speed replay into an Aeron IPC subscriber in another process vs a",
+        "                                 plain Chronicle tailer read loop (the ceiling), ticks/s side by side",
         "  help                           print this text");
 
     private BenchMain()
@@ -75,6 +79,9 @@ public final class BenchMain
             case "ringhop":
                 return RingHopLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "replay":
+                return ReplayThroughput.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -82,7 +89,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, replay, help)");
                 return 2;
         }
     }
