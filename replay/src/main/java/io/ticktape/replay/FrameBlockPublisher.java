@@ -35,6 +35,9 @@ public final class FrameBlockPublisher
     private final UnsafeBuffer block;
     private final int[] frameOffsets;
     private final int maxPayloadLength;
+    private final long headerWord0;
+    private final long headerWord1;
+    private final long headerWord2;
     private int frameCount;
     private int firstPending;
     private int limit;
@@ -50,6 +53,11 @@ public final class FrameBlockPublisher
         this.block = new UnsafeBuffer(new byte[blockBytes]);
         this.frameOffsets = new int[blockBytes / MAX_FRAMES_PER_BYTE + 1];
         this.maxPayloadLength = publication.maxPayloadLength();
+        this.headerWord0 = ((long)(HeaderFlyweight.CURRENT_VERSION & 0xFF) << 32) |
+            ((long)(DataHeaderFlyweight.BEGIN_AND_END_FLAGS & 0xFF) << 40) |
+            ((long)(HeaderFlyweight.HDR_TYPE_DATA & 0xFFFF) << 48);
+        this.headerWord1 = (long)publication.sessionId() << 32;
+        this.headerWord2 = publication.streamId() & 0xFFFF_FFFFL;
     }
 
     /**
@@ -95,15 +103,11 @@ public final class FrameBlockPublisher
             limit = 0;
         }
         final int frameOffset = limit;
-        block.putInt(frameOffset + HeaderFlyweight.FRAME_LENGTH_FIELD_OFFSET, frameLength, ByteOrder.LITTLE_ENDIAN);
-        block.putByte(frameOffset + HeaderFlyweight.VERSION_FIELD_OFFSET, HeaderFlyweight.CURRENT_VERSION);
-        block.putByte(frameOffset + HeaderFlyweight.FLAGS_FIELD_OFFSET, (byte)DataHeaderFlyweight.BEGIN_AND_END_FLAGS);
-        block.putShort(frameOffset + HeaderFlyweight.TYPE_FIELD_OFFSET, (short)HeaderFlyweight.HDR_TYPE_DATA,
-            ByteOrder.LITTLE_ENDIAN);
-        block.putInt(frameOffset + DataHeaderFlyweight.SESSION_ID_FIELD_OFFSET, publication.sessionId(),
-            ByteOrder.LITTLE_ENDIAN);
-        block.putInt(frameOffset + DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, publication.streamId(),
-            ByteOrder.LITTLE_ENDIAN);
+        // The 32-byte header as four longs (little-endian, as Aeron lays it out): frame length, version, flags,
+        // type | term offset (stamped at the offer), session id | stream id, term id (stamped) | reserved value.
+        block.putLong(frameOffset, (frameLength & 0xFFFF_FFFFL) | headerWord0, ByteOrder.LITTLE_ENDIAN);
+        block.putLong(frameOffset + DataHeaderFlyweight.TERM_OFFSET_FIELD_OFFSET, headerWord1, ByteOrder.LITTLE_ENDIAN);
+        block.putLong(frameOffset + DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, headerWord2, ByteOrder.LITTLE_ENDIAN);
         block.putLong(frameOffset + DataHeaderFlyweight.RESERVED_VALUE_OFFSET, 0L, ByteOrder.LITTLE_ENDIAN);
         block.putBytes(frameOffset + DataHeaderFlyweight.HEADER_LENGTH, buffer, offset, length);
         frameOffsets[frameCount++] = frameOffset;

@@ -150,7 +150,8 @@ public final class ReplayThroughput
                     ceiling, replay[0], replay[1], 100 * replay[0] / ceiling);
                 // Per CPU second of the reading thread: what each costs in itself on a machine shared with others.
                 out.printf(Locale.ROOT, "         per CPU second of its thread: read loop %,.0f ticks | replayer " +
-                    "%,.0f ticks (%.1f ns/tick)%n", ceilingCpu, replay[2], 1e9 / replay[2]);
+                    "%,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f bytes in all%n", ceilingCpu, replay[2],
+                    1e9 / replay[2], replay[3]);
             }
         }
         return status;
@@ -188,10 +189,12 @@ public final class ReplayThroughput
             final NoOpIdleStrategy idle = NoOpIdleStrategy.INSTANCE;
             final long startNs = System.nanoTime();
             final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
+            final long allocatedBefore = allocatedBytes();
             while (!replayer.isDone())
             {
                 idle.idle(replayer.doWork());
             }
+            final long allocated = allocatedBytes() - allocatedBefore;
             final double publisherRate = replayer.ticks() / ((System.nanoTime() - startNs) / 1e9);
             final double publisherCpuRate = replayer.ticks() / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
             final String result = lines.readLine();
@@ -204,12 +207,19 @@ public final class ReplayThroughput
             }
             final long firstNs = Long.parseLong(parts[3]);
             final long lastNs = Long.parseLong(parts[5]);
-            return new double[]{ ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate };
+            return new double[]{ ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated };
         }
         finally
         {
             subscriber.destroy();
         }
+    }
+
+    private static long allocatedBytes()
+    {
+        // HotSpot's per-thread allocation counter: the replay loop's own garbage, whatever the other threads do.
+        return THREADS instanceof com.sun.management.ThreadMXBean ?
+            ((com.sun.management.ThreadMXBean)THREADS).getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
     }
 
     /**
