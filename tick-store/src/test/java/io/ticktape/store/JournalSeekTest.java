@@ -75,7 +75,7 @@ class JournalSeekTest
             {
                 final ExcerptTailer tailer = queue.createTailer();
                 final long lastSeq = seq;
-                for (long s = -2; s <= lastSeq + 3; s += 1 + random.nextInt(5))
+                for (long s = -2; s <= lastSeq + 3; s += 1 + random.nextInt(40))
                 {
                     final long index = seek.indexForSeq(s);
                     final long[] found = excerptAt(tailer, index);
@@ -92,7 +92,7 @@ class JournalSeekTest
                 }
 
                 final long firstTime = excerpts.get(0)[2];
-                for (long t = firstTime - 5000; t <= exchangeNs + 5000; t += 1 + random.nextInt(40_000))
+                for (long t = firstTime - 5000; t <= exchangeNs + 5000; t += 1 + random.nextInt(200_000))
                 {
                     final long index = seek.indexForTime(t);
                     final long[] found = excerptAt(tailer, index);
