@@ -77,6 +77,6 @@ public final class ReplayerControl implements ReplayControlListener
                 break;
         }
         LOG.log(Level.INFO, "replay {0}: {1} {2} -> {3}", replayer.options().replayId(), action,
-            action == ReplayAction.SPEED ? ReplaySpeed.toString(speed) : value, replayer.state());
+            action == ReplayAction.SPEED ? ReplaySpeed.toString(speed) : Long.toString(value), replayer.state());
     }
 }
