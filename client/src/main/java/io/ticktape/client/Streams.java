@@ -20,13 +20,17 @@ public final class Streams
     public static final int TSQL_REQUEST_STREAM_ID = 1004;
     /** TSQL answers (schema, row batches, end, error), from the engine to each client's response channel. */
     public static final int TSQL_RESPONSE_STREAM_ID = 1005;
+    /** Replayed journal: the tick messages of the ticks stream, and with analytics the kernel's outputs after each. */
+    public static final int REPLAY_STREAM_ID = 1006;
+    /** Replay control: ReplayControl and ReplayRequest to replays and the engine, ReplayStatus back. */
+    public static final int REPLAY_CONTROL_STREAM_ID = 1007;
 
     private Streams()
     {
     }
 
     /**
-     * @param name {@code ticks}, {@code analytics} or {@code alerts}.
+     * @param name {@code ticks}, {@code analytics}, {@code alerts} or {@code replay}.
      * @return its stream id.
      * @throws IllegalArgumentException for another name.
      */
@@ -40,8 +44,10 @@ public final class Streams
                 return ANALYTICS_STREAM_ID;
             case "alerts":
                 return ALERTS_STREAM_ID;
+            case "replay":
+                return REPLAY_STREAM_ID;
             default:
-                throw new IllegalArgumentException("unknown stream '" + name + "', expected ticks, analytics or alerts");
+                throw new IllegalArgumentException("unknown stream '" + name + "', expected ticks, analytics, alerts or replay");
         }
     }
 }

@@ -10,6 +10,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.PublicationProxy;
+import io.ticktape.client.Streams;
 import io.ticktape.feed.sim.MarketSimulator;
 import io.ticktape.feed.FeedFormat;
 import io.ticktape.feed.PacketDecoder;
@@ -27,6 +28,7 @@ import io.ticktape.engine.threads.IdleStrategies;
 import io.ticktape.engine.tsql.JournalHistorySupplier;
 import io.ticktape.engine.tsql.TsqlService;
 import io.ticktape.client.Streams;
+import io.ticktape.replay.ReplayServer;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.Journal;
 import io.ticktape.store.TickJournal;
@@ -35,6 +37,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -86,6 +89,7 @@ public final class TicktapeEngine implements AutoCloseable
     private java.util.concurrent.ExecutorService tsqlWorkers;
     private AgentRunner feedRunner;
     private AgentRunner historyRunner;
+    private AgentRunner replayServerRunner;
     private long startGlobalSeq;
     private EngineAlerts alerts;
     private volatile boolean closed;
@@ -184,10 +188,8 @@ public final class TicktapeEngine implements AutoCloseable
         final ChronicleQueue queue = Journal.open(dataDir, config.rollCycle, false);
         journal = new TickJournal(queue, clock, counters);
 
-        final AnalyticsKernel kernel = new AnalyticsKernel(
-            barIntervalsNs(config), config.sessionCalendar(),
-            startAlerts(analyticsProxy::offer, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters,
-            config.kernel.toConfiguration(), config.bars.toConfiguration());
+        final AnalyticsKernel kernel = EngineKernels.newKernel(config,
+            startAlerts(analyticsProxy::offer, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters);
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
@@ -204,6 +206,16 @@ public final class TicktapeEngine implements AutoCloseable
         startFeeds();
         // After the feed: threads are pinned in creation order, and this background one takes none of theirs.
         startHistory(dataDir);
+        // Replay-merge: late subscribers ask for the journal from a sequence number on the control stream. A control
+        // path, off the pinned cores: its thread parks when idle.
+        replayServerRunner = new AgentRunner(new BackoffIdleStrategy(), this::onError, null, new ReplayServer(
+            aeron, config.channel, Streams.REPLAY_CONTROL_STREAM_ID, dataDir, config.rollCycle, clock));
+        AgentRunner.startOnThread(replayServerRunner, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "ticktape-replay-server");
+            thread.setDaemon(true);
+            return thread;
+        });
         LOG.log(Level.INFO, "engine started: profile={0} ring={1} wait={2} idle={3} data={4} aeron={5} " +
             "first global seq={6}", profile.name(), config.ringSize, profile.waitStrategy(), profile.idleStrategy(),
             dataDir.toAbsolutePath(), aeronDir, startGlobalSeq + 1);
@@ -359,16 +371,6 @@ public final class TicktapeEngine implements AutoCloseable
             counters.newCounter(prefix + ".unsubscribed"));
     }
 
-    private static long[] barIntervalsNs(final EngineConfig config)
-    {
-        final long[] intervals = new long[config.barIntervals.size()];
-        for (int i = 0; i < intervals.length; i++)
-        {
-            intervals[i] = Durations.parseNs(config.barIntervals.get(i));
-        }
-        return intervals;
-    }
-
     private void onError(final Throwable ex)
     {
         errors.incrementRelease();
@@ -521,6 +523,7 @@ public final class TicktapeEngine implements AutoCloseable
         {
             tsqlWorkers.shutdownNow();
         }
+        CloseHelper.close(replayServerRunner);
         CloseHelper.close(journal);
         CloseHelper.close(aeron);
         CloseHelper.close(driver);

@@ -1,6 +1,7 @@
 package io.ticktape.perf;
 
 import io.ticktape.perf.latency.RingHopLatency;
+import io.ticktape.perf.replay.ReplayThroughput;
 import io.ticktape.protocol.JvmFlags;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -40,6 +41,9 @@ public final class BenchMain
         "                                 at a constant rate, HdrHistogram percentiles; 'ringhop --help' for more",
         "  tsql [--trades 10000000] [--symbols 200] [--runs 5] [--threads N] [--no-questdb]",
         "                                 TSQL vs DuckDB (in-process) and QuestDB (embedded) on the same trades",
+        "  replay [--ticks N] [--rounds R] [--dir D]",
+        "                                 max-speed replay into an Aeron IPC subscriber in another process vs a",
+        "                                 plain Chronicle tailer read loop (the ceiling), ticks/s side by side",
         "  help                           print this text");
 
     private BenchMain()
@@ -80,6 +84,9 @@ public final class BenchMain
             case "tsql":
                 return io.ticktape.perf.tsql.TsqlPeerBenchmark.run(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "replay":
+                return ReplayThroughput.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -87,7 +94,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, tsql, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, tsql, replay, help)");
                 return 2;
         }
     }

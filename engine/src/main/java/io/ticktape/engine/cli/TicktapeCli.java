@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     version = "ticktape 0.1.0",
     description = "Low-latency market-data analytics engine.",
     subcommands = { DemoCommand.class, RunCommand.class, FeedCommand.class, TailCommand.class, ExportCommand.class,
-        DumpCommand.class, ImportCommand.class, AlertsCommand.class, QueryCommand.class })
+        DumpCommand.class, ImportCommand.class, AlertsCommand.class, QueryCommand.class, ReplayCommand.class,
+        ReplayControlCommand.class })
 public final class TicktapeCli implements Runnable
 {
     static

@@ -1,0 +1,192 @@
+package io.ticktape.engine.replay;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ticktape.client.Streams;
+import io.ticktape.engine.EngineConfig;
+import io.ticktape.engine.EngineKernels;
+import io.ticktape.engine.TicktapeEngine;
+import io.ticktape.replay.ReplayOptions;
+import io.ticktape.replay.Replayer;
+import io.ticktape.store.Journal;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The heart of replay: the live pipeline (simulator, feed decoder, A/B arbitration with line loss, sequencer,
+ * Disruptor, kernel, Chronicle Queue journal, Aeron IPC through a real media driver) runs on simulated ticks while a
+ * real Aeron subscriber digests every analytics output in order; then the journal is replayed through a kernel built
+ * from the same configuration, published on Aeron again, and digested by the same kind of subscriber. The digests
+ * must be identical. Only {@code emittedNs}, the wall-clock encode time in each envelope, is left out.
+ */
+class ReplayDeterminismTest
+{
+    private static final long MESSAGES = 60_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void shouldReplayTheJournalThroughTheKernelToTheDigestLiveSubscribersSaw() throws Exception
+    {
+        final String aeronDir = dir.resolve("aeron").toString();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            final EngineConfig config = new EngineConfig();
+            config.dataDir = dir.resolve("data").toString();
+            config.aeronDir = aeronDir;
+            config.awaitSubscribersTimeout = "10s";
+            config.backPressureTimeout = "60s"; // the digest needs every output: never drop one
+            config.simulator.seed = 99;
+            config.simulator.instruments = 16;
+            config.simulator.rate = 5_000; // exchange time: ~12 s of trading, so 1 s bars close and stale checks run
+            config.simulator.paced = false;
+            config.simulator.maxMessages = MESSAGES;
+            config.simulator.lineLoss = 0.05; // frames lost on both lines: gap ticks in the sequence too
+
+            // Live.
+            final DigestCollector live = new DigestCollector();
+            final Map<String, Long> counters;
+            try (Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID);
+                Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID))
+            {
+                final Thread poller = new Thread(() -> live.pollUntilStopped(analytics), "live-digest");
+                final Thread tickPoller = new Thread(() -> drain(ticks, live), "live-ticks");
+                poller.start();
+                tickPoller.start();
+                final TicktapeEngine engine = TicktapeEngine.launch(config);
+                try
+                {
+                    final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                    while (!engine.feedDone() && System.nanoTime() < deadlineNs)
+                    {
+                        Thread.sleep(10);
+                    }
+                    assertThat(engine.feedDone()).isTrue();
+                }
+                finally
+                {
+                    engine.close(); // the kernel publishes its open bars as it stops, as in production
+                }
+                counters = engine.counters().snapshot();
+                awaitCount(live, counters.get("publisher.analytics.published"));
+                live.stop();
+                tickStop = true;
+                poller.join();
+                tickPoller.join();
+            }
+            assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
+            assertThat(counters.get("publisher.analytics.unsubscribed")).isZero();
+            assertThat(counters.get("engine.errors")).isZero();
+            assertThat(counters.get("sequencer.gaps")).as("line loss made gaps").isPositive();
+            assertThat(live.analytics()).isEqualTo(counters.get("publisher.analytics.published"))
+                .isGreaterThan(MESSAGES / 2);
+
+            // Replay through a kernel configured as live, over Aeron, into another subscriber.
+            final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
+                live.analytics());
+
+            assertThat(replayed.analytics()).isEqualTo(live.analytics());
+            for (int i = 0; i < live.outputs.size(); i++)
+            {
+                final long expected = live.outputs.getLong(i);
+                assertThat(replayed.outputs.getLong(i))
+                    .as("output %d: template %d seq %d", i, expected >>> 48, expected & 0xFFFF_FFFF_FFFFL)
+                    .isEqualTo(expected);
+            }
+            assertThat(replayed.hex()).as("SHA-256 of every analytics output, emittedNs excluded")
+                .isEqualTo(live.hex());
+
+            // Every kind of output took part: bars, VWAP, anomaly scores, statistics, activity bars.
+            final java.util.Set<Long> templates = new java.util.HashSet<>();
+            for (int i = 0; i < live.outputs.size(); i++)
+            {
+                templates.add(live.outputs.getLong(i) >>> 48);
+            }
+            assertThat(templates).contains(21L, 22L, 23L, 24L, 25L);
+
+            // The digest can tell: a kernel configured otherwise (other bar intervals) gives another one.
+            final EngineConfig other = config.deepCopy();
+            other.barIntervals = new java.util.ArrayList<>(java.util.List.of("2s", "1m"));
+            final DigestCollector different = replay(aeron, config, other, counters.get("journal.ticks"), 1);
+            assertThat(different.hex()).isNotEqualTo(live.hex());
+        }
+    }
+
+    private static DigestCollector replay(
+        final Aeron aeron, final EngineConfig config, final EngineConfig kernelConfig, final long journaledTicks,
+        final long expectedOutputs) throws InterruptedException
+    {
+        final DigestCollector replayed = new DigestCollector();
+        try (ExclusivePublication publication =
+                aeron.addExclusivePublication(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+            Subscription subscription = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+            Replayer replayer = new Replayer(Journal.open(Path.of(config.dataDir), config.rollCycle, true),
+                new ReplayOptions().analytics(EngineKernels.factory(kernelConfig)), publication,
+                SystemNanoClock.INSTANCE))
+        {
+            final Thread poller = new Thread(() -> replayed.pollUntilStopped(subscription), "replay-digest");
+            poller.start();
+            final YieldingIdleStrategy idle = new YieldingIdleStrategy();
+            final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!replayer.isDone() && System.nanoTime() < deadlineNs)
+            {
+                idle.idle(replayer.doWork());
+            }
+            assertThat(replayer.isDone()).isTrue();
+            awaitCount(replayed, expectedOutputs);
+            // Let anything past the expected count arrive too, so a surplus shows as a difference.
+            final long countNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            while (System.nanoTime() < countNs)
+            {
+                Thread.sleep(10);
+            }
+            replayed.stop();
+            poller.join();
+            assertThat(replayer.ticks()).isEqualTo(journaledTicks);
+            assertThat(replayed.ticks()).isEqualTo(journaledTicks);
+            assertThat(replayer.corruptExcerpts()).isZero();
+        }
+        return replayed;
+    }
+
+    private volatile boolean tickStop;
+
+    private void drain(final Subscription ticks, final DigestCollector counter)
+    {
+        final org.agrona.concurrent.SleepingMillisIdleStrategy idle =
+            new org.agrona.concurrent.SleepingMillisIdleStrategy(1);
+        while (!tickStop)
+        {
+            idle.idle(ticks.poll(counter, 1024));
+        }
+    }
+
+    private static void awaitCount(final DigestCollector collector, final long expected) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (collector.analytics() < expected && System.nanoTime() < deadlineNs)
+        {
+            Thread.sleep(5);
+        }
+        assertThat(collector.analytics()).isGreaterThanOrEqualTo(expected);
+    }
+}

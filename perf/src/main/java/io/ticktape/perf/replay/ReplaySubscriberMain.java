@@ -1,0 +1,60 @@
+package io.ticktape.perf.replay;
+
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.ticktape.client.Streams;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+
+import java.nio.ByteOrder;
+
+/**
+ * The subscriber process of {@link ReplayThroughput}: reads the replay stream until it has the expected number of
+ * ticks, checks that their global sequence numbers are dense (nothing lost, nothing twice), and prints one line:
+ * {@code received N first_ns F last_ns L gaps G}. Its own process, as a trading system's would be.
+ */
+public final class ReplaySubscriberMain
+{
+    private ReplaySubscriberMain()
+    {
+    }
+
+    /**
+     * @param args aeron directory, expected ticks.
+     */
+    public static void main(final String[] args)
+    {
+        final String aeronDir = args[0];
+        final long expected = Long.parseLong(args[1]);
+        final long[] state = { 0, 0, 0, 0, 0 }; // count, firstNs, lastNs, nextSeq, gaps
+        final FragmentHandler handler = (buffer, offset, length, header) ->
+        {
+            final long seq = buffer.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN);
+            if (0 == state[0])
+            {
+                state[1] = System.nanoTime();
+                state[3] = seq;
+            }
+            if (seq != state[3])
+            {
+                state[4]++;
+            }
+            state[3] = seq + 1;
+            state[0]++;
+        };
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            Subscription subscription = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID))
+        {
+            System.out.println("ready");
+            System.out.flush();
+            final BusySpinIdleStrategy idle = new BusySpinIdleStrategy();
+            while (state[0] < expected)
+            {
+                idle.idle(subscription.poll(handler, 4096));
+            }
+            state[2] = System.nanoTime();
+        }
+        System.out.println("received " + state[0] + " first_ns " + state[1] + " last_ns " + state[2] + " gaps " +
+            state[4]);
+    }
+}

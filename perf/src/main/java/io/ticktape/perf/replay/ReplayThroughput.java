@@ -1,0 +1,301 @@
+package io.ticktape.perf.replay;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.ticktape.client.Streams;
+import io.ticktape.protocol.JvmFlags;
+import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
+import io.ticktape.protocol.tick.TickType;
+import io.ticktape.replay.ReplayOptions;
+import io.ticktape.replay.Replayer;
+import io.ticktape.store.Journal;
+import io.ticktape.store.TickJournal;
+import io.ticktape.store.TickMessages;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Max-speed replay throughput, {@code bench replay}. One run:
+ * <pre>
+ *  this process                                                     subscriber process
+ *  journal (Chronicle, on disk) -> Replayer -> offerBlock --Aeron IPC (embedded driver)--> poll, count, check seqs
+ *  journal (Chronicle, on disk) -> plain tailer read loop (the ceiling: read and walk every tick, publish nothing)
+ * </pre>
+ * Writes a journal of N simulated trades and quotes once, then alternates, per round, the ceiling read loop and a
+ * replay into a fresh subscriber JVM; ticks per second for both, side by side. The replay figure is the subscriber's,
+ * from its first tick to its last (all N received, dense global sequence numbers checked).
+ */
+public final class ReplayThroughput
+{
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private ReplayThroughput()
+    {
+    }
+
+    /**
+     * @param args {@code [--ticks N] [--rounds R] [--dir D]}.
+     * @param out  results.
+     * @param err  errors.
+     * @return exit status.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        long ticks = 10_000_000;
+        int rounds = 3;
+        Path base = null;
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--ticks":
+                        ticks = Long.parseLong(args[++i]);
+                        break;
+                    case "--rounds":
+                        rounds = Integer.parseInt(args[++i]);
+                        break;
+                    case "--dir":
+                        base = Path.of(args[++i]);
+                        break;
+                    default:
+                        err.println("usage: ticktape bench replay [--ticks N] [--rounds R] [--dir D]");
+                        return 2;
+                }
+            }
+            final Path dir = null == base ? Files.createTempDirectory("ticktape-replay-bench") :
+                Files.createDirectories(base);
+            try
+            {
+                return measure(dir, ticks, rounds, out, err);
+            }
+            finally
+            {
+                IoUtil.delete(dir.toFile(), true);
+            }
+        }
+        catch (final Exception ex)
+        {
+            err.println("ticktape bench replay: " + ex);
+            return 1;
+        }
+    }
+
+    private static int measure(final Path dir, final long ticks, final int rounds, final PrintStream out,
+        final PrintStream err) throws Exception
+    {
+        final Path data = dir.resolve("data");
+        long startNs = System.nanoTime();
+        write(data, ticks);
+        out.printf(Locale.ROOT, "journal: %,d ticks written in %.1f s (%s)%n", ticks,
+            (System.nanoTime() - startNs) / 1e9, data);
+
+        final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
+        final String aeronDir = shm + "/ticktape-replay-bench-" + ProcessHandle.current().pid();
+        int status = 0;
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1)) // IPC needs the driver only to set up
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            for (int round = 1; round <= rounds; round++)
+            {
+                startNs = System.nanoTime();
+                final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
+                final long read = readLoop(data);
+                final double ceiling = read / ((System.nanoTime() - startNs) / 1e9);
+                final double ceilingCpu = read / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
+                if (read != ticks)
+                {
+                    err.println("read loop saw " + read + " ticks, expected " + ticks);
+                    return 1;
+                }
+
+                final double[] replay = replay(aeron, aeronDir, data, ticks, err);
+                if (null == replay)
+                {
+                    status = 1;
+                    continue;
+                }
+                out.printf(Locale.ROOT, "round %d: tailer read loop (ceiling) %,.0f ticks/s | replay -> Aeron IPC -> " +
+                    "other process %,.0f ticks/s (publisher side %,.0f ticks/s) = %.0f%% of the ceiling%n", round,
+                    ceiling, replay[0], replay[1], 100 * replay[0] / ceiling);
+                // Per CPU second of the reading thread: what each costs in itself on a machine shared with others.
+                out.printf(Locale.ROOT, "         per CPU second of its thread: read loop %,.0f ticks | replayer " +
+                    "%,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f bytes in all%n", ceilingCpu, replay[2],
+                    1e9 / replay[2], replay[3]);
+            }
+        }
+        return status;
+    }
+
+    private static double[] replay(final Aeron aeron, final String aeronDir, final Path data, final long ticks,
+        final PrintStream err) throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.flags());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ReplaySubscriberMain.class.getName());
+        command.add(aeronDir);
+        command.add(Long.toString(ticks));
+        final Process subscriber = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(subscriber.getInputStream(), StandardCharsets.US_ASCII));
+            ExclusivePublication publication =
+                aeron.addExclusivePublication(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+            Replayer replayer = new Replayer(Journal.open(data, "FAST_DAILY", true),
+                new ReplayOptions().definitions(false), publication, SystemNanoClock.INSTANCE))
+        {
+            final String ready = lines.readLine();
+            if (!"ready".equals(ready))
+            {
+                err.println("subscriber did not start: " + ready);
+                return null;
+            }
+            while (!publication.isConnected())
+            {
+                Thread.onSpinWait();
+            }
+            final NoOpIdleStrategy idle = NoOpIdleStrategy.INSTANCE;
+            final long startNs = System.nanoTime();
+            final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
+            final long allocatedBefore = allocatedBytes();
+            while (!replayer.isDone())
+            {
+                idle.idle(replayer.doWork());
+            }
+            final long allocated = allocatedBytes() - allocatedBefore;
+            final double publisherRate = replayer.ticks() / ((System.nanoTime() - startNs) / 1e9);
+            final double publisherCpuRate = replayer.ticks() / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
+            final String result = lines.readLine();
+            subscriber.waitFor();
+            final String[] parts = null == result ? new String[0] : result.split(" ");
+            if (parts.length != 8 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
+            {
+                err.println("subscriber: " + result);
+                return null;
+            }
+            final long firstNs = Long.parseLong(parts[3]);
+            final long lastNs = Long.parseLong(parts[5]);
+            return new double[]{ ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated };
+        }
+        finally
+        {
+            subscriber.destroy();
+        }
+    }
+
+    private static long allocatedBytes()
+    {
+        // HotSpot's per-thread allocation counter: the replay loop's own garbage, whatever the other threads do.
+        return THREADS instanceof com.sun.management.ThreadMXBean ?
+            ((com.sun.management.ThreadMXBean)THREADS).getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
+    }
+
+    /**
+     * The ceiling: a plain tailer over the journal, walking every tick message of every excerpt in place.
+     */
+    static long readLoop(final Path data)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+        long count = 0;
+        long checksum = 0;
+        try (ChronicleQueue queue = Journal.open(data, "FAST_DAILY", true);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    final Bytes<?> bytes = dc.wire().bytes();
+                    final int length = (int)bytes.readRemaining();
+                    buffer.wrap(bytes.addressForRead(bytes.readPosition()), length);
+                    int position = 0;
+                    while (position < length)
+                    {
+                        final int messageLength = TickMessages.length(buffer, position, length - position);
+                        if (messageLength <= 0)
+                        {
+                            break;
+                        }
+                        checksum += TickMessages.globalSeq(buffer, position);
+                        position += messageLength;
+                        count++;
+                    }
+                }
+            }
+        }
+        return 0 == checksum ? -1 : count;
+    }
+
+    private static void write(final Path data, final long ticks)
+    {
+        final SplittableRandom random = new SplittableRandom(42);
+        try (TickJournal journal = new TickJournal(Journal.open(data, "FAST_DAILY", false), () -> 0, new Counters()))
+        {
+            final Tick tick = new Tick();
+            long timeNs = 1_767_623_400_000_000_000L;
+            for (long seq = 1; seq <= ticks; seq++)
+            {
+                timeNs += random.nextInt(8_000);
+                tick.globalSeq = seq;
+                tick.channelId = 1;
+                tick.lineSeq = seq;
+                tick.receiveNs = seq;
+                tick.sequencedNs = seq;
+                tick.instrumentId = random.nextInt(50);
+                tick.exchangeTimeNs = timeNs;
+                if (random.nextInt(4) == 0)
+                {
+                    tick.type = TickType.TRADE;
+                    tick.priceMantissa = 450_000 + random.nextInt(100);
+                    tick.size = 1 + random.nextInt(50);
+                    tick.tradeId = seq;
+                }
+                else
+                {
+                    tick.type = TickType.QUOTE;
+                    tick.bidPriceMantissa = 449_950 + random.nextInt(50);
+                    tick.bidSize = 1 + random.nextInt(500);
+                    tick.askPriceMantissa = 450_050 + random.nextInt(50);
+                    tick.askSize = 1 + random.nextInt(500);
+                }
+                journal.append(tick, false); // full batches of 64, as a busy engine writes them
+            }
+        }
+    }
+}
