@@ -38,6 +38,11 @@ public final class BenchMain
         "          [--cpus a,b] [--hlog FILE]",
         "                                 latency of one Disruptor ring hop vs an ArrayBlockingQueue hand-off",
         "                                 at a constant rate, HdrHistogram percentiles; 'ringhop --help' for more",
+        "  latency [--rate N] [--duration 60s] [--warmup 5s] [--baselines abq,questdb|none] [--find-max on|off]",
+        "          [--step 3s] [--slo 1ms] [--operators on|off] [--hlog-dir DIR]",
+        "                                 the whole pipeline at a constant rate, every stage timed (HdrHistogram,",
+        "                                 .hlog), with ArrayBlockingQueue and QuestDB baselines and the highest",
+        "                                 sustainable rate of each; 'latency --help' for more",
         "  help                           print this text");
 
     private BenchMain()
@@ -75,6 +80,9 @@ public final class BenchMain
             case "ringhop":
                 return RingHopLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "latency":
+                return PipelineLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -82,7 +90,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, latency, help)");
                 return 2;
         }
     }
