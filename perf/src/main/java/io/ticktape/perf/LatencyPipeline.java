@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  *   receive ── TicktapeFeedDecoder ── decode ── Sequencer ── sequenced ══╦══► AnalyticsKernel ── kernel done
  *                                                                        ╠══► TickJournal ──────── journaled (excerpt written)
  *                                                                        ╚══► TickCodec + Aeron ── published (offered)
- *  hand-off: Disruptor ring (YieldingWaitStrategy, the default profile's) or, for the baseline, one
- *  ArrayBlockingQueue per consumer with pooled ticks (put/take: blocking when full or empty)
+ *  hand-off: Disruptor ring (wait strategy as asked, yielding by default: the default profile's) or, for the
+ *  baseline, one ArrayBlockingQueue per consumer with pooled ticks (put/take: blocking when full or empty)
  * </pre>
  * Each stage records {@code now - intended send time} into its own {@link SingleWriterRecorder}, written by exactly
  * one thread: receive, decode and sequenced by the producer, the others by their consumer.
@@ -92,7 +92,8 @@ final class LatencyPipeline implements AutoCloseable
         final Path dataDir,
         final ExclusivePublication ticks,
         final ExclusivePublication analytics,
-        final boolean operators)
+        final boolean operators,
+        final String wait)
     {
         this.handoff = handoff;
         for (int i = 0; i < STAGES.length; i++)
@@ -117,7 +118,7 @@ final class LatencyPipeline implements AutoCloseable
         if (handoff == Handoff.DISRUPTOR)
         {
             final RingBuffer<Tick> ring = RingBuffer.createSingleProducer(Tick::new, RING_SIZE,
-                WaitStrategies.of("yielding"));
+                WaitStrategies.of(wait));
             final SequenceBarrier barrier = ring.newBarrier();
             final Sequence[] gating = new Sequence[consumers.length];
             for (int i = 0; i < consumers.length; i++)

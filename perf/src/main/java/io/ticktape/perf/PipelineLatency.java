@@ -40,18 +40,22 @@ public final class PipelineLatency
     static final String USAGE = String.join(System.lineSeparator(),
         "usage: ticktape bench latency [--rate N] [--duration 60s] [--warmup 5s] [--baselines abq,questdb|none]",
         "                              [--find-max on|off] [--step 3s] [--slo 1ms] [--max-rate N]",
-        "                              [--operators on|off] [--hlog-dir DIR] [--data-dir DIR]",
+        "                              [--operators on|off] [--wait yielding|busy-spin|sleeping|blocking]",
+        "                              [--hlog-dir DIR] [--data-dir DIR]",
         "  --rate N        ticks per second offered, constant (default 1000000)",
         "  --duration D    measured time at --rate, after --warmup (default 60s, warm-up 5s)",
         "  --baselines L   abq (ArrayBlockingQueue hand-offs), questdb (embedded QuestDB ingestion), both or none",
         "  --find-max      step the rate to find the highest sustainable one (default on); --step: each step's",
         "                  measured time; --slo: the p99 every stage must keep; --max-rate: the highest rate tried",
         "  --operators     the kernel's per-instrument operators (default on, as in the engine)",
+        "  --wait W        the Disruptor consumers' wait strategy (default yielding, the default profile's)",
         "  --hlog-dir DIR  where the .hlog files go (default ./latency-hlog); --data-dir: journal and QuestDB",
         "                  files (default a temp dir, deleted at the end)");
     private static final double[] PERCENTILES = { 50, 90, 99, 99.9, 99.99 };
     private static final String[] PERCENTILE_NAMES = { "p50", "p90", "p99", "p99.9", "p99.99" };
     private static final long GIVE_UP_BEHIND_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long START_RATE = 125_000;
+    private static final long MIN_RATE = 1_000;
 
     private long rate = 1_000_000;
     private long durationNs = TimeUnit.SECONDS.toNanos(60);
@@ -63,6 +67,7 @@ public final class PipelineLatency
     private long sloNs = TimeUnit.MILLISECONDS.toNanos(1);
     private long maxRate = 64_000_000;
     private boolean operators = true;
+    private String wait = "yielding";
     private Path hlogDir = Path.of("latency-hlog");
     private Path dataDir;
 
@@ -171,6 +176,10 @@ public final class PipelineLatency
                 case "--operators":
                     operators = onOff(arg, value);
                     break;
+                case "--wait":
+                    io.ticktape.sequencer.WaitStrategies.of(value);
+                    wait = value;
+                    break;
                 case "--hlog-dir":
                     hlogDir = Path.of(value);
                     break;
@@ -230,7 +239,8 @@ public final class PipelineLatency
         final Path data = tempData ? Files.createTempDirectory("ticktape-latency") : dataDir;
         Files.createDirectories(hlogDir);
         out.printf(Locale.ROOT, "latency: %,d ticks/s offered for %.1f s after a %.1f s warm-up; kernel operators %s;" +
-            " %d cores, %s %s; hlog files in %s%n", rate, durationNs / 1e9, warmupNs / 1e9, operators ? "on" : "off",
+            " ring wait %s; %d cores, %s %s; hlog files in %s%n", rate, durationNs / 1e9, warmupNs / 1e9,
+            operators ? "on" : "off", wait,
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
             System.getProperty("java.version"), hlogDir.toAbsolutePath().normalize());
         final List<String> failures = new ArrayList<>();
@@ -265,6 +275,8 @@ public final class PipelineLatency
             {
                 final long gcBefore = gcCount();
                 final Run result = runQuestDb(data.resolve("questdb-" + runIndex++), rate, warmupNs, durationNs, true);
+                // QuestDB logs from its own thread as its engine closes: let that pass before the table.
+                TimeUnit.MILLISECONDS.sleep(300);
                 results.put("questdb", result.stages);
                 failures.addAll(result.failures);
                 printTable(out, "questdb (embedded, one writer thread: decode + row append + commit, " +
@@ -322,9 +334,9 @@ public final class PipelineLatency
         return 0;
     }
 
-    private static String describe(final LatencyPipeline.Handoff handoff)
+    private String describe(final LatencyPipeline.Handoff handoff)
     {
-        return handoff == LatencyPipeline.Handoff.DISRUPTOR ? "Disruptor ring, yielding wait" :
+        return handoff == LatencyPipeline.Handoff.DISRUPTOR ? "Disruptor ring, " + wait + " wait" :
             "ArrayBlockingQueue per consumer, pooled ticks";
     }
 
@@ -357,7 +369,7 @@ public final class PipelineLatency
         final PrintStream progress) throws IOException, InterruptedException
     {
         final Run run = new Run(LatencyPipeline.STAGES.length);
-        try (LatencyPipeline pipeline = new LatencyPipeline(handoff, journalDir, ticks, analytics, operators))
+        try (LatencyPipeline pipeline = new LatencyPipeline(handoff, journalDir, ticks, analytics, operators, wait))
         {
             final long total = ticksFor(runRate, runWarmupNs + runDurationNs);
             final long[] sent = { 0 };
@@ -536,22 +548,31 @@ public final class PipelineLatency
         out.printf(Locale.ROOT, "%nfinding the highest sustainable rate: %s (steps of %.1f s)%n", name, stepNs / 1e9);
         long good = 0;
         long bad = 0;
-        long tryRate = 125_000;
-        while (tryRate <= maxRate)
+        long tryRate = Math.min(START_RATE, maxRate);
+        // Up by doubling while the rate holds; if the first does not, down by halving until one does.
+        while (tryRate <= maxRate && tryRate >= MIN_RATE)
         {
             if (holds(out, name, step, tryRate))
             {
                 good = tryRate;
+                if (bad > 0)
+                {
+                    break;
+                }
                 tryRate *= 2;
             }
             else
             {
                 bad = tryRate;
-                break;
+                if (good > 0)
+                {
+                    break;
+                }
+                tryRate /= 2;
             }
         }
         // Two halvings between the last rate that held and the first that did not.
-        for (int i = 0; i < 2 && bad > 0 && bad - good > good / 8; i++)
+        for (int i = 0; i < 2 && good > 0 && bad > 0 && bad - good > good / 8; i++)
         {
             final long middle = (good + bad) / 2;
             if (holds(out, name, step, middle))
