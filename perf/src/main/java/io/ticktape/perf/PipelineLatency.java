@@ -260,6 +260,17 @@ public final class PipelineLatency
                 handoffs.add(LatencyPipeline.Handoff.QUEUE);
             }
             int runIndex = 0;
+            // The kernel, journal and decoder code is shared: whichever pipeline ran first would also pay for its
+            // JIT compilation. Every pipeline runs once, unmeasured, for the warm-up time before any measured run.
+            if (warmupNs > 0)
+            {
+                for (final LatencyPipeline.Handoff handoff : handoffs)
+                {
+                    runPipeline(handoff, data.resolve("jit-" + runIndex++), ticks, analytics, rate, warmupNs,
+                        TimeUnit.MILLISECONDS.toNanos(100), null, null);
+                }
+                out.printf(Locale.ROOT, "JIT warm-up: each pipeline ran %.1f s unmeasured%n", warmupNs / 1e9);
+            }
             for (final LatencyPipeline.Handoff handoff : handoffs)
             {
                 final String name = handoff == LatencyPipeline.Handoff.DISRUPTOR ? "disruptor" : "abq";
