@@ -15,6 +15,8 @@ import java.util.Locale;
  * Notable events for people watching the engine (the dashboard's "recent events"): gaps, channel status changes,
  * instrument definitions, and alerts. Any thread may offer, allocation free; one reader drains. A full buffer
  * drops the event and counts it ({@code events.dropped}): events are for display, the ring never waits on them.
+ * Unless a reader is expected from the start, offers are refused without counting until one has drained once (no
+ * dashboard running): there is no one to show them to, and the buffer is not left full.
  * <pre>
  *   record: | timeNs (8) | a (8) | b (8) | c (4) | text length (4) | text (ASCII) ... |
  * </pre>
@@ -43,6 +45,7 @@ public final class RecentEvents
 
     private final ManyToOneRingBuffer ring;
     private final AtomicCounter dropped;
+    private volatile boolean reading;
 
     /**
      * @param capacityBytes ring capacity, a power of two.
@@ -50,9 +53,21 @@ public final class RecentEvents
      */
     public RecentEvents(final int capacityBytes, final AtomicCounter dropped)
     {
+        this(capacityBytes, dropped, true);
+    }
+
+    /**
+     * @param capacityBytes  ring capacity, a power of two.
+     * @param dropped        counts events dropped on a full ring.
+     * @param readerExpected keep events from the start (a reader will come, e.g. the dashboard is configured);
+     *                       otherwise only once a reader has drained.
+     */
+    public RecentEvents(final int capacityBytes, final AtomicCounter dropped, final boolean readerExpected)
+    {
         ring = new ManyToOneRingBuffer(new UnsafeBuffer(
             ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
         this.dropped = dropped;
+        this.reading = readerExpected;
     }
 
     /**
@@ -63,10 +78,14 @@ public final class RecentEvents
      * @param a      first number (see the kind).
      * @param b      second number.
      * @param c      third number.
-     * @return false if dropped.
+     * @return false if dropped (or no reader yet).
      */
     public boolean offer(final int kind, final long timeNs, final long a, final long b, final int c)
     {
+        if (!reading)
+        {
+            return false;
+        }
         final int index = ring.tryClaim(kind, TEXT_OFFSET);
         if (index <= 0)
         {
@@ -94,6 +113,10 @@ public final class RecentEvents
      */
     public boolean offer(final int kind, final long timeNs, final long a, final CharSequence text)
     {
+        if (!reading)
+        {
+            return false;
+        }
         final int length = Math.min(MAX_TEXT, text.length());
         final int index = ring.tryClaim(kind, TEXT_OFFSET + length);
         if (index <= 0)
@@ -137,6 +160,7 @@ public final class RecentEvents
      */
     public int drain(final Handler handler, final int limit)
     {
+        reading = true;
         return ring.read((msgTypeId, buffer, index, length) -> handler.onEvent(msgTypeId,
             buffer.getLong(index + TIME_OFFSET), buffer.getLong(index + A_OFFSET), buffer.getLong(index + B_OFFSET),
             buffer.getInt(index + C_OFFSET), text(buffer, index)), limit);

@@ -103,7 +103,8 @@ public final class TicktapeEngine implements AutoCloseable
         this.profile = EngineProfile.conclude(config);
         this.threads = new EngineThreads(profile.cpus());
         this.errors = counters.newCounter("engine.errors");
-        this.events = new RecentEvents(EVENTS_CAPACITY, counters.newCounter("events.dropped"));
+        this.events = new RecentEvents(EVENTS_CAPACITY, counters.newCounter("events.dropped"),
+            config.dashboard.enabled);
         this.aeronDir = config.aeronDir.isEmpty() ? embeddedAeronDir(config) : config.aeronDir;
     }
 
@@ -193,7 +194,8 @@ public final class TicktapeEngine implements AutoCloseable
         journal = new TickJournal(queue, clock, counters);
 
         analyticsTap = new AnalyticsTap(
-            analyticsProxy::offer, BARS_CAPACITY, counters.newCounter("dashboard.bars_dropped"));
+            analyticsProxy::offer, BARS_CAPACITY, counters.newCounter("dashboard.bars_dropped"),
+            config.dashboard.enabled);
         final AnalyticsKernel kernel = new AnalyticsKernel(
             barIntervalsNs(config), AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, Durations.parseNs(config.sessionOffset),
             analyticsTap, clock, latency.recorder(), counters, config.kernel.toConfiguration());

@@ -77,4 +77,21 @@ class RecentEventsTest
         assertThat(texts).hasSize(offered).allMatch("x??"::equals);
         assertThat(events.offer(RecentEvents.NOTE, 0, 0, "again")).isTrue();
     }
+
+    @Test
+    void shouldKeepNothingUntilAReaderComesWhenNoneWasExpected()
+    {
+        final Counters counters = new Counters();
+        final RecentEvents events = new RecentEvents(1024, counters.newCounter("events.dropped"), false);
+        for (int i = 0; i < 1000; i++)
+        {
+            assertThat(events.offer(RecentEvents.GAP, i, 1, i, 1)).isFalse();
+        }
+        assertThat(counters.value("events.dropped")).isZero();
+        final List<String> texts = new ArrayList<>();
+        assertThat(events.drain((kind, timeNs, a, b, c, text) -> texts.add(text), 10)).isZero();
+        assertThat(events.offer(5, "now kept")).isTrue();
+        events.drain((kind, timeNs, a, b, c, text) -> texts.add(text), 10);
+        assertThat(texts).containsExactly("now kept");
+    }
 }
