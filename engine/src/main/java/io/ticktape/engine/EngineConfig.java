@@ -183,6 +183,9 @@ public final class EngineConfig extends SelfDescribingMarshallable
         }
     }
 
+    /** The dashboard page and Prometheus /metrics, served on loopback by {@code demo} and {@code run}. */
+    public DashboardSettings dashboard = new DashboardSettings();
+
     /**
      * How lines are arbitrated: packets ahead of a missing one wait up to {@code window} (and at most
      * {@code windowPackets} of them) for it to arrive on any line before it is declared a gap; a channel silent for
@@ -382,6 +385,23 @@ public final class EngineConfig extends SelfDescribingMarshallable
     }
 
     /**
+     * The dashboard's settings (see {@code io.ticktape.engine.dashboard.Dashboard}).
+     */
+    public static final class DashboardSettings extends SelfDescribingMarshallable
+    {
+        /** Serve the dashboard and /metrics. */
+        public boolean enabled = true;
+        /** Address to bind: loopback by default, the page has no authentication. */
+        public String host = "127.0.0.1";
+        /** TCP port; 0 for an ephemeral one. If the port is taken the dashboard falls back to an ephemeral one. */
+        public int port = 8080;
+        /** How often the dashboard samples latency, throughput and counters. */
+        public String sampleInterval = "1s";
+        /** Samples kept for the page's charts (and sent to a page when it connects). */
+        public int historySamples = 300;
+    }
+
+    /**
      * Read a configuration file.
      *
      * @param file YAML file.
@@ -460,6 +480,10 @@ public final class EngineConfig extends SelfDescribingMarshallable
         {
             feed.withDefaults();
         }
+        dashboard = null == dashboard ? defaults.dashboard : dashboard;
+        dashboard.host = null == dashboard.host ? defaults.dashboard.host : dashboard.host;
+        dashboard.sampleInterval = null == dashboard.sampleInterval ?
+            defaults.dashboard.sampleInterval : dashboard.sampleInterval;
         return this;
     }
 
@@ -531,6 +555,15 @@ public final class EngineConfig extends SelfDescribingMarshallable
                 "in [16, 1048576]: " + history.flushInterval + ", " + history.blockRows);
         }
         alerts.validate();
+        if (dashboard.port < 0 || dashboard.port > 65535)
+        {
+            throw new IllegalArgumentException("dashboard.port must be 0..65535: " + dashboard.port);
+        }
+        if (Durations.parseNs(dashboard.sampleInterval) < 10_000_000L || dashboard.historySamples < 1)
+        {
+            throw new IllegalArgumentException("dashboard.sampleInterval must be at least 10ms and historySamples " +
+                "at least 1: " + dashboard.sampleInterval + ", " + dashboard.historySamples);
+        }
         for (final FeedConfig feed : feeds)
         {
             feed.validate();

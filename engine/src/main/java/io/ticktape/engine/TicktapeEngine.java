@@ -68,12 +68,27 @@ public final class TicktapeEngine implements AutoCloseable
     private static final long SHUTDOWN_TIMEOUT_MS = 30_000;
     /** The ring's consumers, in the order of {@link #consumerBacklogs()}. */
     public static final String[] CONSUMER_NAMES = { "kernel", "journal", "publisher" };
+    /**
+     * The timed stages, in the order of {@link #stageLatencies()}: each is the latency from frame receipt to that
+     * stage done (sequenced onto the ring, kernel done, excerpt journaled, offered to Aeron).
+     */
+    public static final String[] STAGE_NAMES = { "sequenced", "kernel", "journaled", "published" };
+    private static final int EVENTS_CAPACITY = 64 * 1024;
+    private static final int BARS_CAPACITY = 256 * 1024;
 
     private final EngineConfig config;
     private final EngineProfile profile;
     private final Counters counters = new Counters();
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final LatencyStats latency = new LatencyStats(AnalyticsKernel.MAX_RECORDED_LATENCY_NS);
+    private final LatencyStats[] stages = {
+        new LatencyStats(AnalyticsKernel.MAX_RECORDED_LATENCY_NS),
+        latency,
+        new LatencyStats(AnalyticsKernel.MAX_RECORDED_LATENCY_NS),
+        new LatencyStats(AnalyticsKernel.MAX_RECORDED_LATENCY_NS)
+    };
+    private final RecentEvents events;
+    private AnalyticsTap analyticsTap;
     private final EngineThreads threads;
     private final AtomicCounter errors;
     private final String aeronDir;
@@ -100,6 +115,8 @@ public final class TicktapeEngine implements AutoCloseable
         this.profile = EngineProfile.conclude(config);
         this.threads = new EngineThreads(profile.cpus());
         this.errors = counters.newCounter("engine.errors");
+        this.events = new RecentEvents(EVENTS_CAPACITY, counters.newCounter("events.dropped"),
+            config.dashboard.enabled);
         this.aeronDir = config.aeronDir.isEmpty() ? embeddedAeronDir(config) : config.aeronDir;
     }
 
@@ -188,16 +205,20 @@ public final class TicktapeEngine implements AutoCloseable
         final ChronicleQueue queue = Journal.open(dataDir, config.rollCycle, false);
         journal = new TickJournal(queue, clock, counters);
 
+        analyticsTap = new AnalyticsTap(
+            analyticsProxy::offer, BARS_CAPACITY, counters.newCounter("dashboard.bars_dropped"),
+            config.dashboard.enabled);
         final AnalyticsKernel kernel = EngineKernels.newKernel(config,
-            startAlerts(analyticsProxy::offer, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters);
+            startAlerts(analyticsTap, backPressureTimeoutNs, dataDir), clock, latency.recorder(), counters);
 
         disruptor = new Disruptor<>(
             Tick::new, config.ringSize, threads.factory("kernel", "journal", "publisher"), ProducerType.SINGLE,
             WaitStrategies.of(profile.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new RingExceptionHandler());
-        final TickPublisher publisher = new TickPublisher(ticksProxy, clock);
-        consumers = new com.lmax.disruptor.EventHandlerIdentity[]{ kernel, journal, publisher };
-        disruptor.handleEventsWith(kernel, journal, publisher);
+        final TickPublisher publisher = new TickPublisher(ticksProxy, clock, stages[0], stages[3], events);
+        final JournalStage journalStage = new JournalStage(journal, stages[2], clock);
+        consumers = new com.lmax.disruptor.EventHandlerIdentity[]{ kernel, journalStage, publisher };
+        disruptor.handleEventsWith(kernel, journalStage, publisher);
         ring = disruptor.start();
         sequencer = new Sequencer(ring, clock, counters, startGlobalSeq);
 
@@ -430,6 +451,38 @@ public final class TicktapeEngine implements AutoCloseable
     public LatencyStats latency()
     {
         return latency;
+    }
+
+    /**
+     * Latency per stage, from frame receipt to each stage done; the kernel's is {@link #latency()}.
+     *
+     * @return in the order of {@link #STAGE_NAMES}.
+     */
+    public LatencyStats[] stageLatencies()
+    {
+        return stages.clone();
+    }
+
+    /**
+     * Recent notable events (gaps, channel status, instrument definitions, alerts): any thread may offer.
+     *
+     * @return the engine's events.
+     */
+    public RecentEvents events()
+    {
+        return events;
+    }
+
+    /**
+     * Read the bars the kernel has published since the last call (one reader thread, e.g. the dashboard's).
+     *
+     * @param handler gets each SBE {@code Bar} message, header included.
+     * @param limit   most messages.
+     * @return messages read; 0 before the engine has started.
+     */
+    public int drainBars(final org.agrona.concurrent.MessageHandler handler, final int limit)
+    {
+        return null == analyticsTap ? 0 : analyticsTap.drainBars(handler, limit);
     }
 
     /**

@@ -44,6 +44,11 @@ public final class BenchMain
         "  replay [--ticks N] [--rounds R] [--dir D]",
         "                                 max-speed replay into an Aeron IPC subscriber in another process vs a",
         "                                 plain Chronicle tailer read loop (the ceiling), ticks/s side by side",
+        "  latency [--rate N] [--duration 60s] [--warmup 5s] [--baselines abq,questdb|none] [--find-max on|off]",
+        "          [--step 3s] [--slo 1ms] [--operators on|off] [--hlog-dir DIR]",
+        "                                 the whole pipeline at a constant rate, every stage timed (HdrHistogram,",
+        "                                 .hlog), with ArrayBlockingQueue and QuestDB baselines and the highest",
+        "                                 sustainable rate of each; 'latency --help' for more",
         "  help                           print this text");
 
     private BenchMain()
@@ -87,6 +92,9 @@ public final class BenchMain
             case "replay":
                 return ReplayThroughput.run(Arrays.copyOfRange(args, 1, args.length), out, err);
 
+            case "latency":
+                return PipelineLatency.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+
             case "help":
             case "-h":
             case "--help":
@@ -94,7 +102,7 @@ public final class BenchMain
                 return 0;
 
             default:
-                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, tsql, replay, help)");
+                err.println("ticktape bench: unknown command '" + args[0] + "' (expected: jmh, ringhop, tsql, replay, latency, help)");
                 return 2;
         }
     }

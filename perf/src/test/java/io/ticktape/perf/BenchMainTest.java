@@ -43,7 +43,7 @@ class BenchMainTest
     {
         assertThat(run("latencyy")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
-            "ticktape bench: unknown command 'latencyy' (expected: jmh, ringhop, tsql, replay, help)");
+            "ticktape bench: unknown command 'latencyy' (expected: jmh, ringhop, tsql, replay, latency, help)");
     }
 
     @Test

@@ -99,6 +99,14 @@ public final class TickJournal implements EventHandler<Tick>, AutoCloseable
         batchCount = 0;
     }
 
+    /**
+     * @return ticks encoded into the batch but not yet written (0 right after a flush). Journal thread only.
+     */
+    public int pendingTicks()
+    {
+        return batchCount;
+    }
+
     @Override
     public void onShutdown()
     {

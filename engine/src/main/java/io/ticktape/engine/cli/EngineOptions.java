@@ -37,6 +37,13 @@ final class EngineOptions
     @Option(names = "--cpus", split = ",", description = "CPUs to pin threads to (low-latency profile).")
     java.util.List<Integer> cpus;
 
+    @Option(names = "--no-dashboard", description = "Do not serve the dashboard page and /metrics.")
+    boolean noDashboard;
+
+    @Option(names = "--dashboard-port", description = "Dashboard and /metrics port on loopback (0: ephemeral; " +
+        "default 8080, an ephemeral one if 8080 is taken).")
+    Integer dashboardPort;
+
     EngineConfig resolve()
     {
         final EngineConfig config = null == this.config ? new EngineConfig() : EngineConfig.load(this.config);
@@ -81,7 +88,16 @@ final class EngineOptions
         {
             config.cpus = cpus;
         }
-        return config.withDefaults().validate();
+        config.withDefaults();
+        if (noDashboard)
+        {
+            config.dashboard.enabled = false;
+        }
+        if (null != dashboardPort)
+        {
+            config.dashboard.port = dashboardPort;
+        }
+        return config.validate();
     }
 
     static long parseRate(final String rate)

@@ -2,6 +2,7 @@ package io.ticktape.engine.cli;
 
 import io.ticktape.engine.EngineConfig;
 import io.ticktape.engine.TicktapeEngine;
+import io.ticktape.engine.dashboard.Dashboard;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -50,8 +51,14 @@ final class EngineSession
         final long endNs;
         final Summary summary;
         final TicktapeEngine engine = TicktapeEngine.launch(config);
+        Dashboard dashboard = null;
         try
         {
+            if (config.dashboard.enabled)
+            {
+                dashboard = Dashboard.start(engine, config.dashboard);
+                out.printf("dashboard: %s  (Prometheus: %smetrics)%n", dashboard.url(), dashboard.url());
+            }
             final String source = config.simulator.enabled ?
                 String.format("simulator: %d instruments, rate %s", config.simulator.instruments,
                 config.simulator.paced ? config.simulator.rate + "/s" : "max") :
@@ -100,6 +107,10 @@ final class EngineSession
         }
         finally
         {
+            if (null != dashboard)
+            {
+                dashboard.close();
+            }
             engine.close();
         }
         engine.latency().sampleInterval();
