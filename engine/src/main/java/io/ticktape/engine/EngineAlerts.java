@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EngineAlerts implements AutoCloseable
 {
+    private AlertDeliveryAgent delivery;
     private final EngineConfig.AlertSettings settings;
     private final RuleContext context;
     private final Counters counters;
@@ -84,7 +85,7 @@ public final class EngineAlerts implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(Durations.parseNs(settings.webhookBackoff)),
                 TimeUnit.NANOSECONDS.toMillis(Durations.parseNs(settings.webhookTimeout)), counters);
         }
-        final AlertDeliveryAgent delivery = new AlertDeliveryAgent(settings.inboxCapacity, publication, journal,
+        delivery = new AlertDeliveryAgent(settings.inboxCapacity, publication, journal,
             webhooks, commands, SystemEpochNanoClock.INSTANCE, counters);
         evaluator = new AlertEvaluator(analytics, delivery, initialRules, counters);
         deliveryRunner = new AgentRunner(new BackoffIdleStrategy(), errorHandler, null, delivery);
@@ -120,6 +121,14 @@ public final class EngineAlerts implements AutoCloseable
             watcher = new RulesWatcher(Path.of(settings.rulesFile), context, evaluator::rules,
                 TimeUnit.NANOSECONDS.toMillis(Durations.parseNs(settings.reloadPoll)), counters);
         }
+    }
+
+    /**
+     * @param listener receives each delivered alert's text line on the delivery thread (after {@code start}).
+     */
+    public void alertLines(final java.util.function.Consumer<String> listener)
+    {
+        delivery.lineListener(listener);
     }
 
     /**

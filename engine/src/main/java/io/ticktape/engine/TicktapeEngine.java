@@ -260,6 +260,7 @@ public final class TicktapeEngine implements AutoCloseable
             proxy(publication, "publisher.alerts", backPressureTimeoutNs),
             aeron.addSubscription(config.channel, settings.commandsStreamId),
             dataDir, config.rollCycle, analytics, new EngineHealthProbe(this), this::onError);
+        alerts.alertLines(line -> events.offer(clock.nanoTime(), line));
         return alerts.evaluator();
     }
 

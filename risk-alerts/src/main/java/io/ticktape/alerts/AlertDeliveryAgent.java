@@ -68,6 +68,7 @@ public final class AlertDeliveryAgent implements Agent, AlertOutput
     private final LongHashSet cleared = new LongHashSet();
     private final LongHashSet acknowledged = new LongHashSet();
     private final AtomicCounter delivered;
+    private volatile java.util.function.Consumer<String> lineListener;
     private final AtomicCounter inboxFull;
     private final AtomicCounter acks;
     private final AtomicCounter malformedCommands;
@@ -180,6 +181,11 @@ public final class AlertDeliveryAgent implements Agent, AlertOutput
         final String line = AlertText.line(decoder);
         LOG.log(decoder.severity() == io.ticktape.protocol.sbe.AlertSeverity.CRITICAL ? Level.WARNING : Level.INFO,
             line);
+        final java.util.function.Consumer<String> listener = lineListener;
+        if (null != listener)
+        {
+            listener.accept(line);
+        }
         if (null != webhooks)
         {
             AlertText.decode(buffer, offset, length, decoder);
@@ -242,6 +248,16 @@ public final class AlertDeliveryAgent implements Agent, AlertOutput
                 .status(status);
             publication.offer(replyBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + replyEncoder.encodedLength());
         }
+    }
+
+    /**
+     * Also hand each delivered alert's log line to a listener (e.g. the engine's dashboard), on the delivery thread.
+     *
+     * @param listener receives the line; must not block. Null for none.
+     */
+    public void lineListener(final java.util.function.Consumer<String> listener)
+    {
+        this.lineListener = listener;
     }
 
     /**

@@ -91,7 +91,7 @@
       return lineChart(el, "receive → " + stage, PCT.map(p => p[1]), PCT_COLORS, true, fmtNs, half);
     });
     throughput = lineChart(document.getElementById("chart-throughput"), "", ["ticks/s"], ["#2563eb"], false,
-      v => v >= 1e6 ? (v / 1e6).toFixed(2) + "M" : v >= 1e3 ? (v / 1e3).toFixed(0) + "k" : String(v));
+      v => v >= 1e6 ? +(v / 1e6).toFixed(3) + "M" : v >= 1e3 ? +(v / 1e3).toFixed(2) + "k" : String(v));
     backlog = lineChart(document.getElementById("chart-backlog"), "", st.consumers, STAGE_COLORS, false, v => String(v));
     Object.assign(state.symbols, st.symbols);
     refreshInstruments(st.instruments);
