@@ -144,7 +144,10 @@ public final class TsqlPeerBenchmark
         generate();
         final String one = names[42 % symbols];
         final List<Peer> peers = new ArrayList<>();
-        peers.add(new TicktapePeer(root.resolve("ticktape")));
+        // The engine's path: the columnar tier built from the journal, scanned by one thread per query (its readers
+        // are single-threaded). Beside it, the journal loaded into memory and scanned by the worker threads.
+        peers.add(new TicktapePeer(root.resolve("ticktape"), true));
+        peers.add(new TicktapePeer(root.resolve("ticktape-mem"), false));
         peers.add(new DuckPeer());
         if (questdb)
         {
@@ -290,19 +293,21 @@ public final class TsqlPeerBenchmark
     private final class TicktapePeer implements Peer
     {
         private final Path dataDir;
-        private JournalHistoryView view;
+        private final boolean columnar;
+        private io.ticktape.store.history.HistoryView view;
         private ExecutorService pool;
         private Tsql tsql;
 
-        TicktapePeer(final Path dataDir)
+        TicktapePeer(final Path dataDir, final boolean columnar)
         {
             this.dataDir = dataDir;
+            this.columnar = columnar;
         }
 
         @Override
         public String name()
         {
-            return "Ticktape";
+            return columnar ? "Ticktape" : "Tt-memory";
         }
 
         @Override
@@ -334,6 +339,13 @@ public final class TsqlPeerBenchmark
                     tick.aggressorSide = (byte)1;
                     journal.append(tick, false);
                 }
+            }
+            if (columnar)
+            {
+                io.ticktape.store.history.HistoryBuilder.catchUp(dataDir, "FAST_DAILY", new Counters());
+                view = io.ticktape.store.history.ColumnarHistory.open(dataDir);
+                tsql = new Tsql(view);
+                return;
             }
             view = JournalHistoryView.load(dataDir, "FAST_DAILY");
             pool = Executors.newFixedThreadPool(threads, runnable ->
@@ -373,7 +385,10 @@ public final class TsqlPeerBenchmark
         @Override
         public void close()
         {
-            pool.shutdownNow();
+            if (null != pool)
+            {
+                pool.shutdownNow();
+            }
             view.close();
         }
     }
