@@ -1,5 +1,10 @@
 package io.ticktape.engine.cli;
 
+import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
+import io.ticktape.protocol.tick.TickType;
+import io.ticktape.store.Journal;
+import io.ticktape.store.TickJournal;
 import io.ticktape.store.history.ColumnarHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -201,25 +206,24 @@ class StoreCliTest
     void shouldDumpTimersOnlyWhenAskedAndNotCountThem()
     {
         final Path data = dir.resolve("timers");
-        try (io.ticktape.store.TickJournal journal = new io.ticktape.store.TickJournal(
-            io.ticktape.store.Journal.open(data, "FAST_DAILY", false), () -> 0, new io.ticktape.protocol.status.Counters()))
+        try (TickJournal journal = new TickJournal(Journal.open(data, "FAST_DAILY", false), () -> 0, new Counters()))
         {
-            final io.ticktape.protocol.tick.Tick tick = new io.ticktape.protocol.tick.Tick();
-            tick.type = io.ticktape.protocol.tick.TickType.INSTRUMENT;
+            final Tick tick = new Tick();
+            tick.type = TickType.INSTRUMENT;
             tick.globalSeq = 1;
             tick.priceExponent = -2;
             tick.symbol("AAA");
             journal.append(tick, false);
-            tick.type = io.ticktape.protocol.tick.TickType.TRADE;
+            tick.type = TickType.TRADE;
             tick.globalSeq = 2;
             tick.exchangeTimeNs = 1_700_000_000_000_000_000L;
             tick.priceMantissa = 12_345;
             tick.size = 3;
             journal.append(tick, false);
-            tick.type = io.ticktape.protocol.tick.TickType.TIMER;
+            tick.type = TickType.TIMER;
             tick.exchangeTimeNs = 1_700_000_000_250_000_000L; // the timer repeats seq 2
             journal.append(tick, false);
-            tick.type = io.ticktape.protocol.tick.TickType.TRADE;
+            tick.type = TickType.TRADE;
             tick.globalSeq = 3;
             tick.exchangeTimeNs = 1_700_000_000_300_000_000L;
             journal.append(tick, true);

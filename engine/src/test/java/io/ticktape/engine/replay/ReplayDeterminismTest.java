@@ -14,6 +14,8 @@ import io.ticktape.replay.Replayer;
 import io.ticktape.protocol.tick.TickType;
 import io.ticktape.store.Journal;
 import io.ticktape.store.JournalReader;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -215,11 +217,12 @@ class ReplayDeterminismTest
             // Independent of the kernel: from the journal, the clock the ticks alone give after each sequence number,
             // and which sequence numbers a timer followed. A closed bar naming a sequence whose ticks had not reached
             // its end, and after which a timer came, was closed by that timer.
-            final org.agrona.collections.Long2LongHashMap tickClock = new org.agrona.collections.Long2LongHashMap(Long.MIN_VALUE);
-            final org.agrona.collections.LongHashSet timerAfter = new org.agrona.collections.LongHashSet();
+            final Long2LongHashMap tickClock = new Long2LongHashMap(Long.MIN_VALUE);
+            final LongHashSet timerAfter = new LongHashSet();
             final long[] clock = { 0 };
             final long[] timers = { 0 };
-            try (JournalReader reader = new JournalReader(Journal.open(Path.of(config.dataDir), config.rollCycle, true)))
+            try (JournalReader reader =
+                new JournalReader(Journal.open(Path.of(config.dataDir), config.rollCycle, true)))
             {
                 reader.readAll(tick ->
                 {
