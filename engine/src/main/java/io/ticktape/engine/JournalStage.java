@@ -2,6 +2,7 @@ package io.ticktape.engine;
 
 import com.lmax.disruptor.EventHandler;
 import io.ticktape.protocol.tick.Tick;
+import io.ticktape.protocol.tick.TickType;
 import io.ticktape.store.TickJournal;
 import org.agrona.concurrent.NanoClock;
 
@@ -27,7 +28,8 @@ final class JournalStage implements EventHandler<Tick>
     @Override
     public void onEvent(final Tick tick, final long sequence, final boolean endOfBatch)
     {
-        if (pending < receiveNs.length)
+        // A timer is journaled too, but it is no received tick: its latency would only flatter the figures.
+        if (pending < receiveNs.length && TickType.TIMER != tick.type)
         {
             receiveNs[pending++] = tick.receiveNs;
         }

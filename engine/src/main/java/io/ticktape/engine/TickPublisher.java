@@ -44,6 +44,12 @@ final class TickPublisher implements EventHandler<Tick>
     @Override
     public void onEvent(final Tick tick, final long sequence, final boolean endOfBatch)
     {
+        if (TickType.TIMER == tick.type)
+        {
+            // Journaled for replays through the kernel, but no tick for subscribers: it repeats the last tick's
+            // global sequence number, by which subscribers and replay-merge tell ticks apart.
+            return;
+        }
         final int length = codec.encode(tick, clock.nanoTime(), scratch, 0);
         if (length > 0)
         {

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * On real parts (simulator, sequencer, ring, kernel, journal, Aeron): once the feed falls silent, the feed thread's
  * timer ticks carry the kernel's clock on, so every instrument's last 1 s bar closes and every instrument is reported
- * stale, with no further trade anywhere; the timers are neither journaled nor published as ticks.
+ * stale, with no further trade anywhere; the timers are journaled (apart from the ticks) but not published as ticks.
  */
 class TimerBarCloseTest
 {
@@ -82,6 +82,7 @@ class TimerBarCloseTest
                 assertThat(counters.get("sequencer.timers")).isPositive();
                 assertThat(counters.get("kernel.timers")).isPositive();
                 assertThat(counters.get("journal.ticks")).isEqualTo(counters.get("sequencer.ticks"));
+                assertThat(counters.get("journal.timers")).isPositive();
                 assertThat(counters.get("publisher.ticks.published")).isEqualTo(counters.get("sequencer.ticks"));
                 assertThat(counters.get("kernel.late_trades")).isZero();
             }

@@ -15,6 +15,7 @@ import io.ticktape.kernel.KernelConfiguration;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickCodec;
+import io.ticktape.protocol.tick.TickType;
 import io.ticktape.sequencer.Sequencer;
 import io.ticktape.sequencer.WaitStrategies;
 import io.ticktape.store.Journal;
@@ -429,6 +430,10 @@ final class LatencyPipeline implements AutoCloseable
         @Override
         public void onEvent(final Tick tick, final long sequence, final boolean endOfBatch)
         {
+            if (TickType.TIMER == tick.type)
+            {
+                return; // journaled, never published: as the engine's TickPublisher
+            }
             final int length = codec.encode(tick, SystemNanoClock.INSTANCE.nanoTime(), scratch, 0);
             if (length > 0)
             {

@@ -77,6 +77,11 @@ public record JournalBounds(long firstSeq, long lastSeq, long firstTimeNs, long 
                 {
                     break; // a torn tail: the whole ticks before it count
                 }
+                if (TickMessages.isTimer(buffer, position))
+                {
+                    position += messageLength; // repeats the last tick's number and has no time of its own
+                    continue;
+                }
                 final long seq = TickMessages.globalSeq(buffer, position);
                 final long timeNs = TickMessages.exchangeTimeNs(buffer, position);
                 if (keepFirst)

@@ -46,6 +46,8 @@ import java.util.concurrent.locks.LockSupport;
  * earlier tick with its outputs held back, so that its state, and so its outputs, are the live ones. Both need the
  * journal read from its start.
  * <p>
+ * Timers journaled by the live feed thread go to the kernel in their place and are never published themselves.
+ * <p>
  * An excerpt that ends inside a tick (a torn write at a crash) is counted in {@link #corruptExcerpts()}, logged once,
  * and the replay carries on with the next excerpt. An {@link Agent}: one thread calls {@link #doWork()} and the
  * control methods.
@@ -242,6 +244,11 @@ public final class Replayer implements Agent, AutoCloseable
             return false;
         }
 
+        if (TickMessages.isTimer(excerpt, offset))
+        {
+            return onTimer(offset, length);
+        }
+
         if (speed != ReplaySpeed.MAX && timeNs != TickMessages.NO_TIME && !pace(timeNs))
         {
             return false;
@@ -282,6 +289,26 @@ public final class Replayer implements Agent, AutoCloseable
             finishing = true;
             return false;
         }
+        return true;
+    }
+
+    /**
+     * A journaled timer: never published (it repeats the last tick's global sequence number, by which subscribers
+     * and replay-merge tell ticks apart, and the live ticks stream never carries one), but fed to the kernel in its
+     * place, so that bars close and staleness is reported at the same point of the stream as live.
+     */
+    private boolean onTimer(final int offset, final int length)
+    {
+        if (null != kernel)
+        {
+            if (publisher.freeBytes() < KERNEL_HEADROOM_BYTES)
+            {
+                return false;
+            }
+            codec.decode(excerpt, offset, length, tick);
+            kernel.onTick(tick);
+        }
+        excerptPosition += length;
         return true;
     }
 

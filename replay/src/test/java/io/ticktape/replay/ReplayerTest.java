@@ -104,6 +104,38 @@ class ReplayerTest
     }
 
     @Test
+    void shouldNeverPublishJournaledTimersAndSeekPastThem()
+    {
+        final Path data = dir.resolve("data");
+        final long timers = TestJournals.writeWithTimers(data, 1_000);
+        final List<byte[]> journaled = journaledMessages(data);
+        assertThat(journaled).hasSize((int)(1_000 + timers));
+
+        // Every tick, in order, dense sequence numbers: the timers (repeating the last number) stay in the journal.
+        replayAll(data, new ReplayOptions());
+        assertThat(seqs()).containsExactlyElementsOf(range(1, 1_000));
+        for (final byte[] message : received)
+        {
+            assertThat(TickCodec.isTimer(new UnsafeBuffer(message), 0)).isFalse();
+        }
+
+        // A start by sequence at a tick just before a timer that opens an excerpt, and at the tick after it.
+        received.clear();
+        replayAll(data, new ReplayOptions().from(ReplayPoint.seq(100)).to(ReplayPoint.seq(101)).definitions(false));
+        assertThat(seqs()).containsExactly(100L, 101L);
+        received.clear();
+        replayAll(data, new ReplayOptions().from(ReplayPoint.seq(101)).to(ReplayPoint.seq(102)).definitions(false));
+        assertThat(seqs()).containsExactly(101L, 102L);
+
+        // By time: a timer's estimate is no tick time, so it neither starts nor ends a range.
+        received.clear();
+        replayAll(data, new ReplayOptions()
+            .from(ReplayPoint.time(TestJournals.timeOf(100) + 1))
+            .to(ReplayPoint.time(TestJournals.timeOf(110) + 1)).definitions(false));
+        assertThat(seqs()).containsExactlyElementsOf(range(101, 110));
+    }
+
+    @Test
     void shouldStartAndEndBySequenceOrTimeAndKeepOnlyTheSymbolsAsked()
     {
         final Path data = dir.resolve("data");

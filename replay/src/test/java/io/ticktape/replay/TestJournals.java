@@ -79,6 +79,38 @@ final class TestJournals
     }
 
     /**
+     * As {@link #write}, with a feed-thread timer (no number of its own: the last tick's) after every tick whose
+     * sequence is a multiple of 10, half a step of exchange time after it; the timer after each flushed tick opens the
+     * next excerpt.
+     *
+     * @param dataDir where.
+     * @param ticks   how many, definitions included; flushed every 50 ticks.
+     * @return timers written.
+     */
+    static long writeWithTimers(final Path dataDir, final long ticks)
+    {
+        long timers = 0;
+        try (TickJournal journal = new TickJournal(Journal.open(dataDir, "FAST_DAILY", false), () -> 0, new Counters()))
+        {
+            final Tick tick = new Tick();
+            final Tick timer = new Tick();
+            timer.type = TickType.TIMER;
+            for (long seq = 1; seq <= ticks; seq++)
+            {
+                append(journal, seq, tick, seq % 50 == 0);
+                if (seq % 10 == 0)
+                {
+                    timer.globalSeq = seq;
+                    timer.exchangeTimeNs = timeOf(seq) + STEP_NS / 2;
+                    journal.append(timer, false);
+                    timers++;
+                }
+            }
+        }
+        return timers;
+    }
+
+    /**
      * @param dataDir where.
      * @param ticks   how many, definitions included; flushed every 50 ticks.
      */

@@ -128,7 +128,8 @@ public final class Sequencer implements MarketDataHandler, ChannelListener
      * before the first tick, or when the estimate has not moved since the last timer.
      * <p>
      * The timer takes no global sequence number: it carries the last one assigned (so outputs it causes name the last
-     * tick before them), and the journal and ticks stream skip it. Feed thread only.
+     * tick before them). The journal keeps it (so a replay through the kernel sees it in its place); the ticks stream
+     * skips it. Feed thread only.
      *
      * @param nowNs   this host's clock (nanoTime).
      * @param graceNs silence tolerated before time is estimated to move on, not negative.

@@ -2,6 +2,7 @@ package io.ticktape.store;
 
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickCodec;
+import io.ticktape.protocol.tick.TickType;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -14,6 +15,9 @@ import java.util.function.Consumer;
 /**
  * Reads journaled ticks back in global sequence order. An excerpt that does not decode cleanly (a torn write after
  * a crash) stops at the last whole tick in it and is counted in {@link #corruptExcerpts()}.
+ * <p>
+ * The journal also holds the feed thread's timers ({@link TickType#TIMER}, no global sequence number of their own):
+ * {@link #readAll(Consumer)} leaves them out, {@link #readAll(Consumer, boolean)} can deliver them in their place.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -33,12 +37,24 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Deliver every journaled tick from the start.
+     * Deliver every journaled tick from the start, timers left out.
      *
      * @param consumer receives each tick; the tick object is reused.
      * @return number of ticks delivered.
      */
     public long readAll(final Consumer<Tick> consumer)
+    {
+        return readAll(consumer, false);
+    }
+
+    /**
+     * Deliver every journaled tick from the start, and the timers among them if asked.
+     *
+     * @param consumer receives each tick; the tick object is reused.
+     * @param timers   true to deliver {@link TickType#TIMER} ticks too.
+     * @return number of ticks delivered, timers included if delivered.
+     */
+    public long readAll(final Consumer<Tick> consumer, final boolean timers)
     {
         long count = 0;
         final ExcerptTailer tailer = queue.createTailer();
@@ -50,7 +66,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     break;
                 }
-                count += deliver(dc.wire().bytes(), consumer);
+                count += deliver(dc.wire().bytes(), consumer, timers);
             }
         }
         tailer.close();
@@ -76,7 +92,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     break;
                 }
-                deliver(dc.wire().bytes(), t -> last[0] = t.globalSeq);
+                deliver(dc.wire().bytes(), t -> last[0] = t.globalSeq, false);
             }
         }
         tailer.close();
@@ -92,7 +108,7 @@ public final class JournalReader implements AutoCloseable
         return corruptExcerpts;
     }
 
-    private int deliver(final Bytes<?> excerpt, final Consumer<Tick> consumer)
+    private int deliver(final Bytes<?> excerpt, final Consumer<Tick> consumer, final boolean timers)
     {
         final int length = (int)excerpt.readRemaining();
         if (length > bytes.length)
@@ -112,8 +128,11 @@ public final class JournalReader implements AutoCloseable
                 break;
             }
             position += consumed;
-            count++;
-            consumer.accept(tick);
+            if (timers || TickType.TIMER != tick.type)
+            {
+                count++;
+                consumer.accept(tick);
+            }
         }
         return count;
     }

@@ -218,7 +218,10 @@ public final class JournalSeek implements AutoCloseable
             }
             if (!time)
             {
-                return TickMessages.globalSeq(buffer, position);
+                // A timer repeats the number of the tick before it (in an earlier excerpt): what it starts is the
+                // next tick, so an excerpt opening with one must not be taken for the one holding that number.
+                final long seq = TickMessages.globalSeq(buffer, position);
+                return TickMessages.isTimer(buffer, position) ? seq + 1 : seq;
             }
             final long timeNs = TickMessages.exchangeTimeNs(buffer, position);
             if (timeNs != TickMessages.NO_TIME)

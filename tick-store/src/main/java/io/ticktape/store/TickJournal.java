@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickCodec;
+import io.ticktape.protocol.tick.TickType;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -15,6 +16,9 @@ import org.agrona.concurrent.status.AtomicCounter;
  * The ring consumer that journals every tick. Ticks are encoded into a batch and the batch is appended as one
  * excerpt when it is full or the ring has nothing more for now (end of batch), so a tick never waits in memory
  * while the ring is idle. Appending allocates nothing.
+ * <p>
+ * Timers ({@link TickType#TIMER}) are journaled in their place among the ticks, so that a replay feeds the kernel
+ * the very event sequence it had live; they are counted apart ({@code journal.timers}, not {@code journal.ticks}).
  */
 public final class TickJournal implements EventHandler<Tick>, AutoCloseable
 {
@@ -28,11 +32,13 @@ public final class TickJournal implements EventHandler<Tick>, AutoCloseable
     private final UnsafeBuffer batch = new UnsafeBuffer(batchBytes);
     private final NanoClock clock;
     private final AtomicCounter journaled;
+    private final AtomicCounter timers;
     private final AtomicCounter excerpts;
     private final AtomicCounter bytes;
     private final AtomicCounter lastJournaledSeq;
     private int batchLength;
     private int batchCount;
+    private int batchTimers;
     private long batchLastSeq;
 
     /**
@@ -46,6 +52,7 @@ public final class TickJournal implements EventHandler<Tick>, AutoCloseable
         this.appender = queue.createAppender();
         this.clock = clock;
         journaled = counters.newCounter("journal.ticks");
+        timers = counters.newCounter("journal.timers");
         excerpts = counters.newCounter("journal.excerpts");
         bytes = counters.newCounter("journal.bytes");
         lastJournaledSeq = counters.newCounter("journal.last_global_seq");
@@ -71,6 +78,10 @@ public final class TickJournal implements EventHandler<Tick>, AutoCloseable
             batchLength += length;
             batchCount++;
             batchLastSeq = tick.globalSeq;
+            if (TickType.TIMER == tick.type)
+            {
+                batchTimers++;
+            }
         }
         if (flush || batchCount == MAX_BATCH)
         {
@@ -91,12 +102,17 @@ public final class TickJournal implements EventHandler<Tick>, AutoCloseable
         {
             dc.wire().bytes().write(batchBytes, 0, batchLength);
         }
-        journaled.getAndAddRelease(batchCount);
+        journaled.getAndAddRelease(batchCount - batchTimers);
+        if (batchTimers > 0)
+        {
+            timers.getAndAddRelease(batchTimers);
+        }
         excerpts.incrementRelease();
         bytes.getAndAddRelease(batchLength);
         lastJournaledSeq.setRelease(batchLastSeq);
         batchLength = 0;
         batchCount = 0;
+        batchTimers = 0;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.ticktape.protocol.sbe.GapDecoder;
 import io.ticktape.protocol.sbe.InstrumentTickDecoder;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
+import io.ticktape.protocol.sbe.TimerTickDecoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import org.agrona.DirectBuffer;
 
@@ -18,7 +19,9 @@ import java.nio.ByteOrder;
  *  | MessageHeader (8) | Envelope (globalSeq at 0, ... emittedNs at 34; 42 bytes) | instrumentId | exchangeTimeNs |
  * </pre>
  * Only {@code TradeTick} and {@code QuoteTick} carry an exchange time; the other tick messages report
- * {@link #NO_TIME}.
+ * {@link #NO_TIME}. That includes a {@code TimerTick}: its time is the feed thread's estimate, which a later tick of a
+ * lagging feed may precede, so seeking and pacing go by the ticks' own times alone. A timer repeats the last tick's
+ * global sequence number (see {@link #isTimer}).
  */
 public final class TickMessages
 {
@@ -66,6 +69,17 @@ public final class TickMessages
     public static int templateId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * @param buffer holding a whole tick message.
+     * @param offset of its header.
+     * @return true for a {@code TimerTick}: journaled for the kernel, never published as a tick; its global sequence
+     * number is the last tick's.
+     */
+    public static boolean isTimer(final DirectBuffer buffer, final int offset)
+    {
+        return templateId(buffer, offset) == TimerTickDecoder.TEMPLATE_ID;
     }
 
     /**
@@ -145,6 +159,8 @@ public final class TickMessages
                 return GapDecoder.BLOCK_LENGTH;
             case ChannelStatusDecoder.TEMPLATE_ID:
                 return ChannelStatusDecoder.BLOCK_LENGTH;
+            case TimerTickDecoder.TEMPLATE_ID:
+                return TimerTickDecoder.BLOCK_LENGTH;
             default:
                 return Integer.MAX_VALUE;
         }

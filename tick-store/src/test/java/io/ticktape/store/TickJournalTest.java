@@ -100,6 +100,77 @@ class TickJournalTest
     }
 
     @Test
+    void shouldJournalTimersInPlaceAndReadTicksWithoutThemUnlessAsked()
+    {
+        final List<Tick> sent = randomTicks(100, 1, 9);
+        final Tick timer = new Tick();
+        timer.type = TickType.TIMER;
+        try (TickJournal journal = new TickJournal(Journal.open(dataDir, ROLL, false), () -> 0, counters))
+        {
+            for (final Tick tick : sent)
+            {
+                journal.append(tick, tick.globalSeq % 50 == 0);
+                if (tick.globalSeq % 50 == 0)
+                {
+                    // The last tick's number; the first timer opens an excerpt, the second is one on its own.
+                    timer.globalSeq = tick.globalSeq;
+                    timer.exchangeTimeNs = 1_000_000L * tick.globalSeq;
+                    journal.append(timer, tick.globalSeq == 100);
+                }
+            }
+        }
+        assertThat(excerptSizes(dataDir)).containsExactly(50, 51, 1);
+        assertThat(counters.value("journal.ticks")).isEqualTo(100);
+        assertThat(counters.value("journal.timers")).isEqualTo(2);
+        assertThat(counters.value("journal.last_global_seq")).isEqualTo(100);
+
+        try (JournalReader reader = new JournalReader(Journal.open(dataDir, ROLL, true)))
+        {
+            final List<Long> seqs = new ArrayList<>();
+            assertThat(reader.readAll(tick ->
+            {
+                assertThat(tick.type).isNotEqualTo(TickType.TIMER);
+                seqs.add(tick.globalSeq);
+            })).isEqualTo(100);
+            for (int i = 0; i < 100; i++)
+            {
+                assertThat(seqs.get(i)).isEqualTo(i + 1L);
+            }
+
+            final List<String> all = new ArrayList<>();
+            assertThat(reader.readAll(tick -> all.add(TickType.name(tick.type) + "@" + tick.globalSeq +
+                (tick.type == TickType.TIMER ? "/" + tick.exchangeTimeNs : "")), true)).isEqualTo(102);
+            assertThat(all.get(50)).isEqualTo("timer@50/50000000");
+            assertThat(all.get(51)).endsWith("@51");
+            assertThat(all.get(101)).isEqualTo("timer@100/100000000");
+            assertThat(reader.lastGlobalSeq()).isEqualTo(100);
+            assertThat(reader.corruptExcerpts()).isZero();
+        }
+
+        // Seeking by number: tick 50 is in the first excerpt, not the one the timer repeating 50 opens.
+        try (ChronicleQueue queue = Journal.open(dataDir, ROLL, true);
+            JournalSeek seek = new JournalSeek(queue);
+            ExcerptTailer tailer = queue.createTailer())
+        {
+            final List<Long> indexes = new ArrayList<>();
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        break;
+                    }
+                    indexes.add(dc.index());
+                }
+            }
+            assertThat(seek.indexForSeq(50)).isEqualTo(indexes.get(0));
+            assertThat(seek.indexForSeq(51)).isEqualTo(indexes.get(1));
+            assertThat(seek.indexForSeq(100)).isEqualTo(indexes.get(1));
+        }
+    }
+
+    @Test
     void shouldReturnZeroWhenJournalIsEmpty()
     {
         try (JournalReader reader = new JournalReader(Journal.open(dataDir, ROLL, false)))

@@ -37,6 +37,10 @@ final class DumpCommand implements Callable<Integer>
     @Option(names = "--roll-cycle", defaultValue = "FAST_DAILY", description = "Journal roll cycle.")
     String rollCycle;
 
+    @Option(names = "--timers", description = "Also print the feed thread's journaled timers (type: timer; they " +
+        "repeat the last tick's seq and are not counted in --count).")
+    boolean timers;
+
     @Override
     public Integer call()
     {
@@ -62,12 +66,20 @@ final class DumpCommand implements Callable<Integer>
                     symbols.put(tick.instrumentId, tick.symbolAsString());
                     exponents.put(tick.instrumentId, tick.priceExponent);
                 }
+                if (tick.type == TickType.TIMER)
+                {
+                    if (tick.globalSeq >= fromSeq && (count < 0 || printed[0] < count))
+                    {
+                        out.println(line(tick, null, 0));
+                    }
+                    return;
+                }
                 if (tick.globalSeq >= fromSeq && (count < 0 || printed[0] < count))
                 {
                     out.println(line(tick, symbols.get(tick.instrumentId), exponents.get(tick.instrumentId)));
                     printed[0]++;
                 }
-            });
+            }, timers);
             out.flush();
             if (reader.corruptExcerpts() > 0)
             {
@@ -117,6 +129,11 @@ final class DumpCommand implements Callable<Integer>
             case TickType.CHANNEL_STATUS:
                 line.append(", state: ").append(tick.channelStale ? "stale" : "active")
                     .append(", silentNs: ").append(tick.eventNs);
+                break;
+
+            case TickType.TIMER:
+                line.append(", ts: ").append(Instant.ofEpochSecond(0, tick.exchangeTimeNs))
+                    .append(", tsNs: ").append(tick.exchangeTimeNs);
                 break;
 
             default:

@@ -1,5 +1,10 @@
 package io.ticktape.engine.cli;
 
+import io.ticktape.protocol.status.Counters;
+import io.ticktape.protocol.tick.Tick;
+import io.ticktape.protocol.tick.TickType;
+import io.ticktape.store.Journal;
+import io.ticktape.store.TickJournal;
 import io.ticktape.store.history.ColumnarHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -195,6 +200,47 @@ class StoreCliTest
         final Result dump = run("dump", "--data-dir", dir.resolve("nothing").toString());
         assertThat(dump.exitCode).isEqualTo(2);
         assertThat(dump.err).contains("no journal");
+    }
+
+    @Test
+    void shouldDumpTimersOnlyWhenAskedAndNotCountThem()
+    {
+        final Path data = dir.resolve("timers");
+        try (TickJournal journal = new TickJournal(Journal.open(data, "FAST_DAILY", false), () -> 0, new Counters()))
+        {
+            final Tick tick = new Tick();
+            tick.type = TickType.INSTRUMENT;
+            tick.globalSeq = 1;
+            tick.priceExponent = -2;
+            tick.symbol("AAA");
+            journal.append(tick, false);
+            tick.type = TickType.TRADE;
+            tick.globalSeq = 2;
+            tick.exchangeTimeNs = 1_700_000_000_000_000_000L;
+            tick.priceMantissa = 12_345;
+            tick.size = 3;
+            journal.append(tick, false);
+            tick.type = TickType.TIMER;
+            tick.exchangeTimeNs = 1_700_000_000_250_000_000L; // the timer repeats seq 2
+            journal.append(tick, false);
+            tick.type = TickType.TRADE;
+            tick.globalSeq = 3;
+            tick.exchangeTimeNs = 1_700_000_000_300_000_000L;
+            journal.append(tick, true);
+        }
+
+        final Result plain = run("dump", "--data-dir", data.toString());
+        assertThat(plain.exitCode).as(plain.err).isZero();
+        assertThat(plain.out.lines().toList()).hasSize(3).noneMatch(line -> line.contains("timer"));
+
+        final Result timers = run("dump", "--data-dir", data.toString(), "--timers", "--from-seq", "2",
+            "--count", "2");
+        assertThat(timers.exitCode).as(timers.err).isZero();
+        final List<String> lines = timers.out.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("- {seq: 2, type: trade");
+        assertThat(lines.get(1)).startsWith("- {seq: 2, type: timer").contains("tsNs: 1700000000250000000");
+        assertThat(lines.get(2)).startsWith("- {seq: 3, type: trade");
     }
 
     private static String decimal(final long mantissa, final int decimals)

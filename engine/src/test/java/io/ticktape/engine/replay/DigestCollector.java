@@ -2,7 +2,11 @@ package io.ticktape.engine.replay;
 
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.ticktape.protocol.sbe.BarDecoder;
+import io.ticktape.protocol.sbe.BooleanType;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
+import io.ticktape.protocol.sbe.TimerTickDecoder;
+import io.ticktape.store.TickMessages;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -16,7 +20,9 @@ import java.util.HexFormat;
  * A real Aeron subscriber that digests every analytics output it receives, in order: SHA-256 over each message's
  * bytes (header, envelope with its global sequence number, every field), except the envelope's {@code emittedNs},
  * which is the wall-clock time the kernel encoded the message and so differs between any two runs. Tick messages
- * (templates 11-15) are counted apart and left out of the digest.
+ * (templates 11-15) are counted apart and left out of the digest; a timer (template 16) is counted too, and goes
+ * into the digest, since none may ever be published. Closed bars are noted (causing sequence, interval end) so that a
+ * test can tell which ones a timer closed.
  */
 final class DigestCollector implements FragmentHandler
 {
@@ -32,6 +38,13 @@ final class DigestCollector implements FragmentHandler
     private volatile long analytics;
     private volatile long ticks;
     private volatile boolean stopped;
+    private volatile long timerTicks;
+    private volatile long maxTickTimeNs;
+    private volatile long maxClosedBarEndNs;
+    private final BarDecoder bar = new BarDecoder();
+    private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
+    /** Per closed bar: its causing global sequence and the end of its interval (exchange time), one pair each. */
+    final LongArrayList closedBars = new LongArrayList();
 
     DigestCollector()
     {
@@ -61,8 +74,31 @@ final class DigestCollector implements FragmentHandler
         final int templateId = buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         if (templateId >= MIN_TICK_TEMPLATE && templateId <= MAX_TICK_TEMPLATE)
         {
+            final long timeNs = TickMessages.exchangeTimeNs(buffer, offset);
+            if (timeNs != TickMessages.NO_TIME && timeNs > maxTickTimeNs)
+            {
+                maxTickTimeNs = timeNs;
+            }
             ticks = ticks + 1;
             return;
+        }
+        if (templateId == TimerTickDecoder.TEMPLATE_ID)
+        {
+            timerTicks = timerTicks + 1;
+        }
+        if (templateId == BarDecoder.TEMPLATE_ID)
+        {
+            bar.wrapAndApplyHeader(buffer, offset, headerDecoder);
+            if (bar.closed() == BooleanType.TRUE)
+            {
+                final long endNs = bar.openTimeNs() + bar.intervalNs();
+                closedBars.addLong(bar.envelope().globalSeq());
+                closedBars.addLong(endNs);
+                if (endNs > maxClosedBarEndNs)
+                {
+                    maxClosedBarEndNs = endNs;
+                }
+            }
         }
         buffer.getBytes(offset, scratch, 0, length);
         for (int i = 0; i < Long.BYTES; i++)
@@ -85,6 +121,27 @@ final class DigestCollector implements FragmentHandler
     long ticks()
     {
         return ticks;
+    }
+
+    long timerTicks()
+    {
+        return timerTicks;
+    }
+
+    /**
+     * @return latest exchange time of a trade or quote received (ticks stream), 0 before the first.
+     */
+    long maxTickTimeNs()
+    {
+        return maxTickTimeNs;
+    }
+
+    /**
+     * @return latest interval end of a closed bar received, 0 before the first.
+     */
+    long maxClosedBarEndNs()
+    {
+        return maxClosedBarEndNs;
     }
 
     void stop()

@@ -11,7 +11,11 @@ import io.ticktape.engine.EngineKernels;
 import io.ticktape.engine.TicktapeEngine;
 import io.ticktape.replay.ReplayOptions;
 import io.ticktape.replay.Replayer;
+import io.ticktape.protocol.tick.TickType;
 import io.ticktape.store.Journal;
+import io.ticktape.store.JournalReader;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -128,6 +132,145 @@ class ReplayDeterminismTest
             other.barIntervals = new java.util.ArrayList<>(java.util.List.of("2s", "1m"));
             final DigestCollector different = replay(aeron, config, other, counters.get("journal.ticks"), 1);
             assertThat(different.hex()).isNotEqualTo(live.hex());
+        }
+    }
+
+    /**
+     * Timers really fire: a paced simulator at a low rate on four instruments leaves silences longer than the timer's
+     * grace, so the feed thread's timers move the kernel's clock between ticks and close 100 ms and 1 s bars, and
+     * after the feed stops the engine keeps running until timers have closed the last 1 s bars. The journal holds
+     * those timers in their place, so the replay through the kernel closes the same bars at the same point of the
+     * stream, with the same causing sequence numbers: the same digest. The ticks streams carry no timer.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldReplayBarsClosedByTimersWhereLiveClosedThem() throws Exception
+    {
+        final String aeronDir = dir.resolve("aeron").toString();
+        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(aeronDir)
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        {
+            final EngineConfig config = new EngineConfig();
+            config.dataDir = dir.resolve("data").toString();
+            config.aeronDir = aeronDir;
+            config.awaitSubscribersTimeout = "10s";
+            config.backPressureTimeout = "60s";
+            config.simulator.seed = 7;
+            config.simulator.instruments = 4;
+            config.simulator.rate = 50; // a message every 20 ms on average: many silences beyond the grace
+            config.simulator.paced = true;
+            config.simulator.maxMessages = 150; // ~3 s
+            config.timerInterval = "2ms";
+            config.timerGrace = "10ms";
+            config.barIntervals = new java.util.ArrayList<>(java.util.List.of("100ms", "1s"));
+            config.kernel.staleBudget = "300ms";
+
+            final long second = TimeUnit.SECONDS.toNanos(1);
+            final DigestCollector live = new DigestCollector();
+            final Map<String, Long> counters;
+            try (Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID);
+                Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID))
+            {
+                final Thread poller = new Thread(() -> live.pollUntilStopped(analytics), "live-digest");
+                final Thread tickPoller = new Thread(() -> drain(ticks, live), "live-ticks");
+                poller.start();
+                tickPoller.start();
+                final TicktapeEngine engine = TicktapeEngine.launch(config);
+                try
+                {
+                    final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                    // The feed falls silent; the engine runs on until timers have closed the last 1 s bars.
+                    while (!(engine.feedDone() && live.maxTickTimeNs() > 0 &&
+                        live.maxClosedBarEndNs() >= (live.maxTickTimeNs() / second + 1) * second) &&
+                        System.nanoTime() < deadlineNs)
+                    {
+                        Thread.sleep(10);
+                    }
+                    assertThat(engine.feedDone()).isTrue();
+                    assertThat(live.maxClosedBarEndNs()).as("last 1 s bars closed while the engine ran")
+                        .isGreaterThanOrEqualTo((live.maxTickTimeNs() / second + 1) * second);
+                }
+                finally
+                {
+                    engine.close();
+                }
+                counters = engine.counters().snapshot();
+                awaitCount(live, counters.get("publisher.analytics.published"));
+                live.stop();
+                tickStop = true;
+                poller.join();
+                tickPoller.join();
+            }
+            assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
+            assertThat(counters.get("engine.errors")).isZero();
+            assertThat(counters.get("sequencer.timers")).isPositive();
+            // Every timer reached the kernel and the journal; none the ticks stream.
+            assertThat(counters.get("kernel.timers")).isEqualTo(counters.get("sequencer.timers"));
+            assertThat(counters.get("journal.timers")).isEqualTo(counters.get("sequencer.timers"));
+            assertThat(counters.get("journal.ticks")).isEqualTo(counters.get("sequencer.ticks"));
+            assertThat(live.timerTicks()).isZero();
+
+            // Independent of the kernel: from the journal, the clock the ticks alone give after each sequence number,
+            // and which sequence numbers a timer followed. A closed bar naming a sequence whose ticks had not reached
+            // its end, and after which a timer came, was closed by that timer.
+            final Long2LongHashMap tickClock = new Long2LongHashMap(Long.MIN_VALUE);
+            final LongHashSet timerAfter = new LongHashSet();
+            final long[] clock = { 0 };
+            final long[] timers = { 0 };
+            try (JournalReader reader =
+                new JournalReader(Journal.open(Path.of(config.dataDir), config.rollCycle, true)))
+            {
+                reader.readAll(tick ->
+                {
+                    if (tick.type == TickType.TIMER)
+                    {
+                        timers[0]++;
+                        timerAfter.add(tick.globalSeq);
+                        return;
+                    }
+                    if (tick.type == TickType.TRADE || tick.type == TickType.QUOTE)
+                    {
+                        clock[0] = Math.max(clock[0], tick.exchangeTimeNs);
+                    }
+                    tickClock.put(tick.globalSeq, clock[0]);
+                }, true);
+            }
+            assertThat(timers[0]).isEqualTo(counters.get("journal.timers"));
+            final long lastSeq = counters.get("sequencer.last_global_seq");
+            int timerClosed = 0;
+            int timerClosedMidStream = 0;
+            for (int i = 0; i < live.closedBars.size(); i += 2)
+            {
+                final long seq = live.closedBars.getLong(i);
+                final long endNs = live.closedBars.getLong(i + 1);
+                if (timerAfter.contains(seq) && tickClock.get(seq) < endNs)
+                {
+                    timerClosed++;
+                    timerClosedMidStream += seq < lastSeq ? 1 : 0;
+                }
+            }
+            assertThat(timerClosed).as("bars closed by timers").isPositive();
+            // Before the last tick: where a replay without the timers would close them on a later tick instead.
+            assertThat(timerClosedMidStream).as("bars closed by timers between ticks").isPositive();
+
+            final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
+                live.analytics());
+            assertThat(replayed.timerTicks()).isZero();
+            assertThat(replayed.analytics()).isEqualTo(live.analytics());
+            for (int i = 0; i < live.outputs.size(); i++)
+            {
+                final long expected = live.outputs.getLong(i);
+                assertThat(replayed.outputs.getLong(i))
+                    .as("output %d: template %d seq %d", i, expected >>> 48, expected & 0xFFFF_FFFF_FFFFL)
+                    .isEqualTo(expected);
+            }
+            assertThat(replayed.closedBars).isEqualTo(live.closedBars);
+            assertThat(replayed.hex()).as("SHA-256 of every analytics output, emittedNs excluded")
+                .isEqualTo(live.hex());
         }
     }
 

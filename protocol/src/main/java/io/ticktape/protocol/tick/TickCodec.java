@@ -14,6 +14,8 @@ import io.ticktape.protocol.sbe.MessageHeaderEncoder;
 import io.ticktape.protocol.sbe.QuoteTickDecoder;
 import io.ticktape.protocol.sbe.QuoteTickEncoder;
 import io.ticktape.protocol.sbe.Side;
+import io.ticktape.protocol.sbe.TimerTickDecoder;
+import io.ticktape.protocol.sbe.TimerTickEncoder;
 import io.ticktape.protocol.sbe.TradeTickDecoder;
 import io.ticktape.protocol.sbe.TradeTickEncoder;
 import org.agrona.DirectBuffer;
@@ -22,6 +24,10 @@ import org.agrona.MutableDirectBuffer;
 /**
  * Encodes a sequenced {@link Tick} as the SBE message that is published and journaled ({@code InstrumentTick},
  * {@code TradeTick} or {@code QuoteTick}, each with its {@code Envelope}), and decodes those messages back.
+ * <p>
+ * A {@link TickType#TIMER} is encoded too, as a {@code TimerTick}, so the journal holds every event the kernel saw and
+ * a replay feeds it the same sequence. A timer takes no global sequence number (it repeats the last tick's), so what
+ * publishes ticks to subscribers skips it (see {@link #isTimer}).
  * <p>
  * Holds its encoders and decoders, so one instance belongs to one thread. Nothing allocates.
  */
@@ -42,6 +48,8 @@ public final class TickCodec
     private final GapDecoder gapDecoder = new GapDecoder();
     private final ChannelStatusEncoder statusEncoder = new ChannelStatusEncoder();
     private final ChannelStatusDecoder statusDecoder = new ChannelStatusDecoder();
+    private final TimerTickEncoder timerEncoder = new TimerTickEncoder();
+    private final TimerTickDecoder timerDecoder = new TimerTickDecoder();
 
     /**
      * Largest encoded tick, header included.
@@ -119,6 +127,14 @@ public final class TickCodec
                     .state(tick.channelStale ? ChannelState.STALE : ChannelState.ACTIVE)
                     .silentNs(tick.eventNs);
                 return MessageHeaderEncoder.ENCODED_LENGTH + statusEncoder.encodedLength();
+            }
+
+            case TickType.TIMER:
+            {
+                timerEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+                envelope(timerEncoder.envelope(), tick, emittedNs);
+                timerEncoder.exchangeTimeNs(tick.exchangeTimeNs);
+                return MessageHeaderEncoder.ENCODED_LENGTH + timerEncoder.encodedLength();
             }
 
             default:
@@ -229,9 +245,36 @@ public final class TickCodec
                 tick.eventNs = statusDecoder.silentNs();
                 return total;
 
+            case TimerTickDecoder.TEMPLATE_ID:
+                if (blockLength < TimerTickDecoder.BLOCK_LENGTH)
+                {
+                    return NOT_A_TICK;
+                }
+                timerDecoder.wrap(buffer, bodyOffset, blockLength, version);
+                envelope(timerDecoder.envelope(), tick);
+                tick.type = TickType.TIMER;
+                tick.instrumentId = 0;
+                tick.exchangeTimeNs = timerDecoder.exchangeTimeNs();
+                return total;
+
             default:
                 return NOT_A_TICK;
         }
+    }
+
+    /**
+     * Whether an encoded tick message is a {@code TimerTick}: journaled for replays through the kernel, but never
+     * published as a tick (it carries no sequence number of its own).
+     *
+     * @param buffer holding the message.
+     * @param offset of its message header.
+     * @return true for a timer.
+     */
+    public static boolean isTimer(final DirectBuffer buffer, final int offset)
+    {
+        final int templateId = buffer.getShort(offset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        final int schemaId = buffer.getShort(offset + 4, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+        return templateId == TimerTickDecoder.TEMPLATE_ID && schemaId == MessageHeaderDecoder.SCHEMA_ID;
     }
 
     /**

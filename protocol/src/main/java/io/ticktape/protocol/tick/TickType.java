@@ -19,9 +19,10 @@ public final class TickType
     public static final int CHANNEL_STATUS = 5;
     /**
      * A timer: the feed thread's estimate of exchange time ({@code exchangeTimeNs}) while the market may be quiet, so
-     * that the kernel closes bars and reports stale instruments without waiting for another tick. Ring-only: it takes
-     * no global sequence number of its own (it carries that of the last tick sequenced before it), and the journal and
-     * the ticks stream skip it ({@code TickCodec} encodes it as nothing), so journal semantics are unchanged.
+     * that the kernel closes bars and reports stale instruments without waiting for another tick. It takes no global
+     * sequence number of its own (it carries that of the last tick sequenced before it, so sequences stay dense). The
+     * journal keeps it ({@code TickCodec} encodes it as a {@code TimerTick}) so that a replay through the kernel sees
+     * exactly the live event sequence; the ticks stream, replays without the kernel and readers of ticks skip it.
      */
     public static final int TIMER = 6;
 

@@ -32,6 +32,7 @@ class TickCodecTest
     private static final int TRADE_TICK_BLOCK = 79;
     private static final int QUOTE_TICK_BLOCK = 86;
     private static final int INSTRUMENT_TICK_BLOCK = 71;
+    private static final int TIMER_TICK_BLOCK = 50;
 
     private final TickCodec codec = new TickCodec();
 
@@ -118,6 +119,34 @@ class TickCodecTest
     }
 
     @Test
+    void shouldRoundTripTimerWithLastSequenceAndEstimatedTime()
+    {
+        final Tick timer = new Tick();
+        timer.type = TickType.TIMER;
+        timer.globalSeq = 41;
+        timer.exchangeTimeNs = 1_700_000_000_123_456_789L;
+        timer.receiveNs = 77;
+        timer.sequencedNs = 77;
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[TickCodec.MAX_ENCODED_LENGTH]);
+        final int length = codec.encode(timer, 99, buffer, 0);
+        assertThat(length).isEqualTo(HEADER + TIMER_TICK_BLOCK);
+        assertThat(buffer.getShort(2, ByteOrder.LITTLE_ENDIAN)).isEqualTo((short)16);
+        assertThat(TickCodec.isTimer(buffer, 0)).isTrue();
+        assertThat(codec.globalSeq(buffer, 0)).isEqualTo(41);
+
+        final Tick decoded = new Tick();
+        decoded.instrumentId = 5;
+        assertThat(codec.decode(buffer, 0, length, decoded)).isEqualTo(length);
+        assertThat(decoded.type).isEqualTo(TickType.TIMER);
+        assertThat(decoded.globalSeq).isEqualTo(41);
+        assertThat(decoded.exchangeTimeNs).isEqualTo(timer.exchangeTimeNs);
+        assertThat(decoded.instrumentId).isZero();
+        assertThat(decoded.receiveNs).isEqualTo(77);
+        assertThat(codec.decode(buffer, 0, length - 1, new Tick())).isEqualTo(TickCodec.NOT_A_TICK);
+        assertThat(TickCodec.isTimer(encoded(trade(1, 1)), 0)).isFalse();
+    }
+
+    @Test
     void shouldReturnZeroWhenTickHasNoType()
     {
         final Tick none = new Tick();
@@ -188,7 +217,7 @@ class TickCodecTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 1, 2, 3, 4, 16, 21, 22, 23, 0xFFFF })
+    @ValueSource(ints = { 0, 1, 2, 3, 4, 17, 21, 22, 23, 0xFFFF })
     void shouldReturnNotATickWhenTemplateIsNotATick(final int templateId)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[HEADER + 200]);

@@ -341,8 +341,12 @@ public final class HistoryBuilder implements Agent, AutoCloseable
                 break;
             }
             position += consumed;
-            count++;
-            onTick(tick);
+            if (TickType.TIMER != tick.type)
+            {
+                // A timer repeats the last tick's number and holds no row: the history has nothing to keep of it.
+                count++;
+                onTick(tick);
+            }
         }
         return count;
     }
