@@ -1,11 +1,17 @@
 package io.ticktape.engine;
 
+import io.ticktape.alerts.AlertEvaluator;
+import io.ticktape.alerts.CompiledRules;
+import io.ticktape.alerts.RuleContext;
+import io.ticktape.alerts.RuleLoader;
 import io.ticktape.kernel.AnalyticsKernel;
 import io.ticktape.kernel.AnalyticsSink;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.replay.KernelFactory;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.NanoClock;
+
+import java.nio.file.Path;
 
 /**
  * Builds the analytics kernel from an engine configuration, in one place for the live engine and for replays, so
@@ -39,7 +45,9 @@ public final class EngineKernels
 
     /**
      * @param config engine configuration.
-     * @return a factory of kernels configured as the engine's, without latency recording.
+     * @return a factory of kernels configured as the engine's, without latency recording, with the engine's alert
+     * rules (if any) in front of the sink.
+     * @throws IllegalArgumentException naming a bad setting or a bad rules file.
      */
     public static KernelFactory factory(final EngineConfig config)
     {
@@ -48,7 +56,17 @@ public final class EngineKernels
         config.bars.toConfiguration();
         config.sessionCalendar();
         barIntervalsNs(config);
-        return (sink, clock, counters) -> newKernel(config, sink, clock, null, counters);
+        final CompiledRules rules = config.alerts.enabled && !config.alerts.rulesFile.isEmpty() ?
+            RuleLoader.load(Path.of(config.alerts.rulesFile), new RuleContext(config.kernel.toConfiguration())) : null;
+        if (null == rules)
+        {
+            return (sink, clock, counters) -> newKernel(config, sink, clock, null, counters);
+        }
+        // The alert rules evaluate on the kernel thread as live, and their AlertEvents go out beside the analytics:
+        // a backtest sees the alerts live raised, on the same global sequence numbers (system-health rules aside,
+        // which watch the live engine, not the ticks).
+        return (sink, clock, counters) ->
+            newKernel(config, new AlertEvaluator(sink, sink::onAnalytics, rules, counters), clock, null, counters);
     }
 
     private static long[] barIntervalsNs(final EngineConfig config)

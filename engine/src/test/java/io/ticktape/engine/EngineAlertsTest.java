@@ -1,22 +1,18 @@
 package io.ticktape.engine;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
-import io.ticktape.alerts.AlertEvaluator;
 import io.ticktape.alerts.AlertJournal;
 import io.ticktape.alerts.AlertText;
-import io.ticktape.alerts.CompiledRules;
-import io.ticktape.alerts.RuleContext;
-import io.ticktape.alerts.RuleLoader;
 import io.ticktape.client.Streams;
 import io.ticktape.engine.cli.TicktapeCli;
-import io.ticktape.kernel.AnalyticsKernel;
+import io.ticktape.replay.ReplayOptions;
+import io.ticktape.replay.Replayer;
 import io.ticktape.protocol.sbe.AlertEventDecoder;
-import io.ticktape.protocol.status.Counters;
 import io.ticktape.store.Journal;
-import io.ticktape.store.JournalReader;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The engine with alert rules on the simulator's shocks and lossy lines: alerts on the Aeron alerts stream equal the
  * alert journal, {@code ticktape alerts} lists it, and the tick journal replayed through a fresh kernel and the same
- * rules reproduces every alert (same ids, rules, global sequence numbers and values).
+ * rules ({@code replay --analytics} with the engine's rules, over Aeron) reproduces every alert (same ids, rules,
+ * global sequence numbers and values).
  */
 class EngineAlertsTest
 {
@@ -66,6 +63,15 @@ class EngineAlertsTest
             public void onAlert(final AlertEventDecoder alert)
             {
                 streamed.add(AlertText.line(alert));
+            }
+        };
+        final List<String> replayedOverAeron = new CopyOnWriteArrayList<>();
+        final PollingCollector replayCollector = new PollingCollector()
+        {
+            @Override
+            public void onAlert(final AlertEventDecoder alert)
+            {
+                replayedOverAeron.add(AlertText.line(alert));
             }
         };
         final EngineConfig config = new EngineConfig();
@@ -112,6 +118,37 @@ class EngineAlertsTest
             }
             collector.stop();
             poller.join();
+
+            // `replay --analytics --alerts`: the tick journal through the real Replayer, with a kernel and the same
+            // rules built as live (EngineKernels), published over Aeron; its AlertEvents are collected from there.
+            try (ExclusivePublication publication =
+                    aeron.addExclusivePublication(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+                Subscription replayStream = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+                Replayer replayer = new Replayer(Journal.open(dir.resolve("data"), config.rollCycle, true),
+                    new ReplayOptions().analytics(EngineKernels.factory(config)), publication,
+                    SystemNanoClock.INSTANCE))
+            {
+                final Thread replayPoller = new Thread(
+                    () -> replayCollector.pollUntilStopped(replayStream, replayStream), "test-replay");
+                replayPoller.start();
+                final long replayDeadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!replayer.isDone() && System.nanoTime() < replayDeadlineNs)
+                {
+                    if (replayer.doWork() == 0)
+                    {
+                        Thread.yield();
+                    }
+                }
+                assertThat(replayer.isDone()).isTrue();
+                while (replayedOverAeron.size() < counters.get("alerts.delivered") &&
+                    System.nanoTime() < replayDeadlineNs)
+                {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(200); // a surplus would show as a difference below
+                replayCollector.stop();
+                replayPoller.join();
+            }
         }
         assertThat(counters.get("engine.errors")).isZero();
         assertThat(counters.get("alerts.inbox_full_drops")).isZero();
@@ -128,20 +165,9 @@ class EngineAlertsTest
         assertThat(journaled).anyMatch(line -> line.contains("rule=feed-gap"));
         assertThat(journaled).anyMatch(line -> line.contains("alert CLEARED"));
 
-        // The tick journal through a fresh kernel and the same rules: the same alerts, tick for tick.
-        final List<String> replayed = new ArrayList<>();
-        final Counters replayCounters = new Counters();
-        final CompiledRules compiled = RuleLoader.load(rules, new RuleContext(config.kernel.toConfiguration()));
-        final AlertEvaluator evaluator = new AlertEvaluator((b, o, l) -> { },
-            (b, o, l) -> replayed.add(AlertText.line(AlertText.decode(b, o, l, decoder))), compiled, replayCounters);
-        final AnalyticsKernel kernel = new AnalyticsKernel(AnalyticsKernel.DEFAULT_BAR_INTERVALS_NS,
-            AnalyticsKernel.DEFAULT_SESSION_LENGTH_NS, 0, evaluator, SystemNanoClock.INSTANCE, null, replayCounters,
-            config.kernel.toConfiguration());
-        try (JournalReader reader = new JournalReader(Journal.open(dir.resolve("data"), "FAST_DAILY", true)))
-        {
-            reader.readAll(kernel::onTick);
-        }
-        assertThat(replayed).containsExactlyElementsOf(journaled);
+        // The tick journal replayed (timers included, as journaled) through a kernel and the same rules: the same
+        // alerts, tick for tick.
+        assertThat(replayedOverAeron).containsExactlyElementsOf(journaled);
 
         // ticktape alerts lists the same history.
         final ByteArrayOutputStream out = new ByteArrayOutputStream();

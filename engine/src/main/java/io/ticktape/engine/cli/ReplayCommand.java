@@ -86,6 +86,10 @@ final class ReplayCommand implements Callable<Integer>
         "(default: the engine's defaults, as live without a config).")
     Path config;
 
+    @Option(names = "--alerts", description = "With --analytics, also evaluate this alert rules file (YAML, as the " +
+        "engine's alerts.rulesFile) and publish its AlertEvents with the outputs.")
+    Path alerts;
+
     @Option(names = "--follow", description = "At the end of the journal wait for more (a journal being written) " +
         "until --to or Ctrl-C.")
     boolean follow;
@@ -133,6 +137,10 @@ final class ReplayCommand implements Callable<Integer>
         if (analytics)
         {
             final EngineConfig engineConfig = null == config ? new EngineConfig() : EngineConfig.load(config);
+            if (null != alerts)
+            {
+                engineConfig.alerts.rulesFile = alerts.toString();
+            }
             options.analytics(EngineKernels.factory(engineConfig));
         }
 
