@@ -1,5 +1,6 @@
 package io.ticktape.engine;
 
+import io.ticktape.protocol.Durations;
 import io.aeron.Subscription;
 import io.ticktape.alerts.AlertDeliveryAgent;
 import io.ticktape.alerts.AlertEvaluator;

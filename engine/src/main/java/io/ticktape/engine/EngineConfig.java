@@ -1,5 +1,6 @@
 package io.ticktape.engine;
 
+import io.ticktape.protocol.Durations;
 import io.ticktape.client.Streams;
 import net.openhft.chronicle.wire.Marshallable;
 import net.openhft.chronicle.wire.SelfDescribingMarshallable;

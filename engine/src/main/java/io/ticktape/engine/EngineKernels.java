@@ -1,5 +1,6 @@
 package io.ticktape.engine;
 
+import io.ticktape.protocol.Durations;
 import io.ticktape.alerts.AlertEvaluator;
 import io.ticktape.alerts.CompiledRules;
 import io.ticktape.alerts.RuleContext;

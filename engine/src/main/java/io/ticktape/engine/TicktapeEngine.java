@@ -1,5 +1,6 @@
 package io.ticktape.engine;
 
+import io.ticktape.protocol.Durations;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;

@@ -1,5 +1,6 @@
 package io.ticktape.engine;
 
+import io.ticktape.protocol.Durations;
 import io.ticktape.feed.sim.MarketSimulator;
 import io.ticktape.protocol.sbe.InstrumentDefinitionDecoder;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;

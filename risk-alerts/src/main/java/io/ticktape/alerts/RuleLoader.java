@@ -1,5 +1,6 @@
 package io.ticktape.alerts;
 
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.sbe.AlertSeverity;
 import net.openhft.chronicle.wire.Marshallable;
 
@@ -207,7 +208,7 @@ public final class RuleLoader
         final StringBuilder known = new StringBuilder();
         for (final long windowNs : windowsNs)
         {
-            known.append(known.length() == 0 ? "" : ", ").append(RuleDurations.format(windowNs));
+            known.append(known.length() == 0 ? "" : ", ").append(Durations.format(windowNs));
         }
         if (null == rule.window)
         {
@@ -271,7 +272,7 @@ public final class RuleLoader
         }
         try
         {
-            return RuleDurations.parseNs(text);
+            return Durations.parseNs(text);
         }
         catch (final IllegalArgumentException ex)
         {

@@ -9,7 +9,7 @@ import io.ticktape.alerts.AlertText;
 import io.ticktape.client.Streams;
 import io.ticktape.client.TicktapeListener;
 import io.ticktape.client.TicktapeSubscriber;
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.engine.TicktapeEngine;
 import io.ticktape.protocol.sbe.AlertAckEncoder;
 import io.ticktape.protocol.sbe.AlertAckReplyDecoder;

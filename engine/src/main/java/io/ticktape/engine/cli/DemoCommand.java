@@ -1,6 +1,6 @@
 package io.ticktape.engine.cli;
 
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.engine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

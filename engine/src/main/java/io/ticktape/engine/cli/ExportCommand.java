@@ -1,6 +1,6 @@
 package io.ticktape.engine.cli;
 
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.tick.Prices;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickType;

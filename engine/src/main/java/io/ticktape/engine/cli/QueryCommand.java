@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.ticktape.client.TsqlClient;
 import io.ticktape.client.TsqlClientException;
 import io.ticktape.client.TsqlRows;
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.store.Journal;
 import io.ticktape.store.JournalReader;
 import io.ticktape.store.history.ColumnarHistory;

@@ -6,7 +6,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.ticktape.client.ReplayControlProxy;
 import io.ticktape.client.Streams;
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
 import io.ticktape.protocol.sbe.ReplayAction;
 import io.ticktape.protocol.sbe.ReplayStatusDecoder;

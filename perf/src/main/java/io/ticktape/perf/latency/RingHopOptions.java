@@ -1,6 +1,6 @@
 package io.ticktape.perf.latency;
 
-import io.ticktape.engine.Durations;
+import io.ticktape.protocol.Durations;
 import io.ticktape.sequencer.WaitStrategies;
 
 import java.nio.file.Path;

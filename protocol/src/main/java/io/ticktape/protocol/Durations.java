@@ -1,4 +1,4 @@
-package io.ticktape.engine;
+package io.ticktape.protocol;
 
 import java.util.concurrent.TimeUnit;
 
@@ -73,5 +73,22 @@ public final class Durations
             throw new IllegalArgumentException("duration too long: '" + text + "'");
         }
         return Math.round(ns);
+    }
+
+    /**
+     * @param ns a duration in nanoseconds.
+     * @return it in the largest of s, ms or ns that writes it exactly, e.g. {@code 10s}.
+     */
+    public static String format(final long ns)
+    {
+        if (ns % TimeUnit.SECONDS.toNanos(1) == 0)
+        {
+            return ns / TimeUnit.SECONDS.toNanos(1) + "s";
+        }
+        if (ns % TimeUnit.MILLISECONDS.toNanos(1) == 0)
+        {
+            return ns / TimeUnit.MILLISECONDS.toNanos(1) + "ms";
+        }
+        return ns + "ns";
     }
 }
