@@ -150,23 +150,13 @@ public final class JournalHistoryView implements HistoryView
     @Override
     public void scanTrades(final String symbol, final long fromNs, final long toNs, final TradeBlockHandler handler)
     {
-        final Series series = trades.get(symbol);
-        if (null == series || fromNs >= toNs)
-        {
-            return;
-        }
         final TradeBlock whole = new TradeBlock(0);
-        TradeBlock partial = null;
-        final int start = series.lowerBound(fromNs);
-        final int end = series.lowerBound(toNs);
-        for (int row = start; row < end; )
+        final TradeBlock[] partial = new TradeBlock[1];
+        walk(trades.get(symbol), fromNs, toNs, (series, chunk, offset, length, all) ->
         {
-            final int chunk = row / CHUNK_ROWS;
-            final int offset = row - chunk * CHUNK_ROWS;
-            final int length = Math.min(end - row, series.chunkLength(chunk) - offset);
             final long[][] cols = series.chunks.get(chunk);
             final TradeBlock block;
-            if (offset == 0 && length == series.chunkLength(chunk))
+            if (all)
             {
                 block = whole;
                 block.ts = cols[0];
@@ -177,11 +167,11 @@ public final class JournalHistoryView implements HistoryView
             }
             else
             {
-                if (null == partial)
+                if (null == partial[0])
                 {
-                    partial = new TradeBlock(CHUNK_ROWS);
+                    partial[0] = new TradeBlock(CHUNK_ROWS);
                 }
-                block = partial;
+                block = partial[0];
                 System.arraycopy(cols[0], offset, block.ts, 0, length);
                 System.arraycopy(cols[1], offset, block.globalSeq, 0, length);
                 System.arraycopy(cols[2], offset, block.priceMantissa, 0, length);
@@ -190,30 +180,19 @@ public final class JournalHistoryView implements HistoryView
             }
             block.count = length;
             handler.onTrades(block);
-            row += length;
-        }
+        });
     }
 
     @Override
     public void scanQuotes(final String symbol, final long fromNs, final long toNs, final QuoteBlockHandler handler)
     {
-        final Series series = quotes.get(symbol);
-        if (null == series || fromNs >= toNs)
-        {
-            return;
-        }
         final QuoteBlock whole = new QuoteBlock(0);
-        QuoteBlock partial = null;
-        final int start = series.lowerBound(fromNs);
-        final int end = series.lowerBound(toNs);
-        for (int row = start; row < end; )
+        final QuoteBlock[] partial = new QuoteBlock[1];
+        walk(quotes.get(symbol), fromNs, toNs, (series, chunk, offset, length, all) ->
         {
-            final int chunk = row / CHUNK_ROWS;
-            final int offset = row - chunk * CHUNK_ROWS;
-            final int length = Math.min(end - row, series.chunkLength(chunk) - offset);
             final long[][] cols = series.chunks.get(chunk);
             final QuoteBlock block;
-            if (offset == 0 && length == series.chunkLength(chunk))
+            if (all)
             {
                 block = whole;
                 block.ts = cols[0];
@@ -225,11 +204,11 @@ public final class JournalHistoryView implements HistoryView
             }
             else
             {
-                if (null == partial)
+                if (null == partial[0])
                 {
-                    partial = new QuoteBlock(CHUNK_ROWS);
+                    partial[0] = new QuoteBlock(CHUNK_ROWS);
                 }
-                block = partial;
+                block = partial[0];
                 System.arraycopy(cols[0], offset, block.ts, 0, length);
                 System.arraycopy(cols[1], offset, block.globalSeq, 0, length);
                 System.arraycopy(cols[2], offset, block.bidPriceMantissa, 0, length);
@@ -239,8 +218,34 @@ public final class JournalHistoryView implements HistoryView
             }
             block.count = length;
             handler.onQuotes(block);
+        });
+    }
+
+    /**
+     * Visit the rows of {@code [fromNs, toNs)} chunk by chunk: a whole chunk is handed out as its own arrays, a part of
+     * one (at either end of the range) is copied by the visitor.
+     */
+    private static void walk(final Series series, final long fromNs, final long toNs, final SliceVisitor visitor)
+    {
+        if (null == series || fromNs >= toNs)
+        {
+            return;
+        }
+        final int end = series.lowerBound(toNs);
+        for (int row = series.lowerBound(fromNs); row < end; )
+        {
+            final int chunk = row / CHUNK_ROWS;
+            final int offset = row - chunk * CHUNK_ROWS;
+            final int length = Math.min(end - row, series.chunkLength(chunk) - offset);
+            visitor.onSlice(series, chunk, offset, length, offset == 0 && length == series.chunkLength(chunk));
             row += length;
         }
+    }
+
+    @FunctionalInterface
+    private interface SliceVisitor
+    {
+        void onSlice(Series series, int chunk, int offset, int length, boolean wholeChunk);
     }
 
     @Override
