@@ -19,53 +19,63 @@ import java.nio.ByteOrder;
  * <pre>
  *  block: | frame header (32) | message | pad | frame header (32) | message | pad | ...
  * </pre>
- * The term offset and term id of every frame are stamped just before the offer, as they are known only then; a block
- * that does not fit in what is left of the term goes out in the part that fits, and the message at the very end of a
- * term through a plain offer, which pads the term and rotates to the next.
+ * Every header is complete when its message is appended: the publication is exclusive and only this class offers to
+ * it, so the term offset and term id the block will land at are known when the block is started, and a block never
+ * runs past the end of the term it starts in (an append that would is refused, as for a full block). A message that
+ * does not fit in what is left of the term at all goes alone, through a plain offer, which pads the term and rotates
+ * to the next.
  * <p>
- * Non-blocking: {@link #flush()} offers what it can and keeps the rest for the next call. One thread only.
+ * Non-blocking: {@link #flush()} offers the block if the publication takes it now, or keeps it, unchanged and still
+ * valid, for the next call. One thread only.
  */
 public final class FrameBlockPublisher
 {
     /** Default block size. */
     public static final int DEFAULT_BLOCK_BYTES = 128 * 1024;
-    private static final int MAX_FRAMES_PER_BYTE = FrameDescriptor.FRAME_ALIGNMENT;
 
     private final ExclusivePublication publication;
     private final UnsafeBuffer block;
-    private final int[] frameOffsets;
+    private final int capacity;
+    private final int termLength;
     private final int maxPayloadLength;
     private final long headerWord0;
-    private final long headerWord1;
-    private final long headerWord2;
+    private final int sessionId;
+    private final int streamId;
     private int frameCount;
-    private int firstPending;
     private int limit;
+    private int blockTermOffset;
+    private long termIdWord;
+    private boolean alone;
     private long published;
 
     /**
-     * @param publication to offer to.
+     * @param publication to offer to; nothing else may offer to it.
      * @param blockBytes  block capacity; a power of two is not required.
      */
     public FrameBlockPublisher(final ExclusivePublication publication, final int blockBytes)
     {
         this.publication = publication;
         this.block = new UnsafeBuffer(new byte[blockBytes]);
-        this.frameOffsets = new int[blockBytes / MAX_FRAMES_PER_BYTE + 1];
+        this.capacity = blockBytes;
+        this.termLength = publication.termBufferLength();
         this.maxPayloadLength = publication.maxPayloadLength();
         this.headerWord0 = ((long)(HeaderFlyweight.CURRENT_VERSION & 0xFF) << 32) |
             ((long)(DataHeaderFlyweight.BEGIN_AND_END_FLAGS & 0xFF) << 40) |
             ((long)(HeaderFlyweight.HDR_TYPE_DATA & 0xFFFF) << 48);
-        this.headerWord1 = (long)publication.sessionId() << 32;
-        this.headerWord2 = publication.streamId() & 0xFFFF_FFFFL;
+        this.sessionId = publication.sessionId();
+        this.streamId = publication.streamId();
     }
 
     /**
-     * @return bytes still free in the block.
+     * @return bytes still free for appends to the current block; all of it when nothing is pending.
      */
     public int freeBytes()
     {
-        return isEmpty() ? block.capacity() : block.capacity() - limit;
+        if (isEmpty())
+        {
+            return capacity;
+        }
+        return alone ? 0 : Math.min(capacity - limit, termLength - blockTermOffset - limit);
     }
 
     /**
@@ -73,7 +83,7 @@ public final class FrameBlockPublisher
      */
     public boolean isEmpty()
     {
-        return firstPending == frameCount;
+        return 0 == frameCount;
     }
 
     /**
@@ -82,7 +92,8 @@ public final class FrameBlockPublisher
      * @param buffer holding the message.
      * @param offset of the message.
      * @param length of the message, at most the publication's max payload.
-     * @return the offset of the message in {@link #block()} (e.g. to stamp a field), or -1 if the block is full.
+     * @return the offset of the message in {@link #block()} (e.g. to stamp a field), or -1 if the block is full (or
+     * reaches the end of the term): {@link #flush()} it first.
      */
     public int append(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -92,27 +103,42 @@ public final class FrameBlockPublisher
         }
         final int frameLength = DataHeaderFlyweight.HEADER_LENGTH + length;
         final int alignedLength = BitUtil.align(frameLength, FrameDescriptor.FRAME_ALIGNMENT);
-        if (limit + alignedLength > block.capacity())
+        if (0 == frameCount)
+        {
+            start(alignedLength);
+        }
+        else if (alone || limit + alignedLength > capacity || blockTermOffset + limit + alignedLength > termLength)
         {
             return -1;
         }
-        if (isEmpty())
-        {
-            frameCount = 0;
-            firstPending = 0;
-            limit = 0;
-        }
         final int frameOffset = limit;
         // The 32-byte header as four longs (little-endian, as Aeron lays it out): frame length, version, flags,
-        // type | term offset (stamped at the offer), session id | stream id, term id (stamped) | reserved value.
+        // type | term offset, session id | stream id, term id | reserved value.
         block.putLong(frameOffset, (frameLength & 0xFFFF_FFFFL) | headerWord0, ByteOrder.LITTLE_ENDIAN);
-        block.putLong(frameOffset + DataHeaderFlyweight.TERM_OFFSET_FIELD_OFFSET, headerWord1, ByteOrder.LITTLE_ENDIAN);
-        block.putLong(frameOffset + DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, headerWord2, ByteOrder.LITTLE_ENDIAN);
+        block.putLong(frameOffset + DataHeaderFlyweight.TERM_OFFSET_FIELD_OFFSET,
+            ((long)sessionId << 32) | ((blockTermOffset + frameOffset) & 0xFFFF_FFFFL), ByteOrder.LITTLE_ENDIAN);
+        block.putLong(frameOffset + DataHeaderFlyweight.STREAM_ID_FIELD_OFFSET, termIdWord, ByteOrder.LITTLE_ENDIAN);
         block.putLong(frameOffset + DataHeaderFlyweight.RESERVED_VALUE_OFFSET, 0L, ByteOrder.LITTLE_ENDIAN);
         block.putBytes(frameOffset + DataHeaderFlyweight.HEADER_LENGTH, buffer, offset, length);
-        frameOffsets[frameCount++] = frameOffset;
+        frameCount++;
         limit = frameOffset + alignedLength;
         return frameOffset + DataHeaderFlyweight.HEADER_LENGTH;
+    }
+
+    private void start(final int alignedLength)
+    {
+        int termOffset = publication.termOffset();
+        int termId = publication.termId();
+        if (termOffset >= termLength)
+        {
+            // The last block filled the term exactly: the next offer rotates first.
+            termOffset = 0;
+            termId++;
+        }
+        blockTermOffset = termOffset;
+        termIdWord = ((long)termId << 32) | (streamId & 0xFFFF_FFFFL);
+        alone = termOffset + alignedLength > termLength;
+        limit = 0;
     }
 
     /**
@@ -124,72 +150,30 @@ public final class FrameBlockPublisher
     }
 
     /**
-     * Offer what is pending, as far as the publication takes it now.
+     * Offer what is pending, if the publication takes it now.
      *
-     * @return the last offer's result: positive once everything went out, otherwise
-     * {@link Publication#NOT_CONNECTED}, {@link Publication#BACK_PRESSURED} or {@link Publication#ADMIN_ACTION}
-     * (call again later).
+     * @return positive once everything went out (or nothing was pending), otherwise {@link Publication#NOT_CONNECTED},
+     * {@link Publication#BACK_PRESSURED} or {@link Publication#ADMIN_ACTION} (call again later).
      * @throws AeronException for a closed publication or one past its maximum position.
      */
     public long flush()
     {
-        long result = 1;
-        while (firstPending < frameCount)
+        if (0 == frameCount)
         {
-            final int termOffset = publication.termOffset();
-            final int termRemaining = publication.termBufferLength() - termOffset;
-            final int start = frameOffsets[firstPending];
-            int end = firstPending;
-            int endOffset = start;
-            while (end < frameCount)
-            {
-                final int next = end + 1 < frameCount ? frameOffsets[end + 1] : limit;
-                if (next - start > termRemaining)
-                {
-                    break;
-                }
-                endOffset = next;
-                end++;
-            }
-
-            if (end == firstPending)
-            {
-                // Not even one frame fits before the end of the term: a plain offer pads it and rotates.
-                final int frameLength = block.getInt(start, ByteOrder.LITTLE_ENDIAN);
-                result = publication.offer(
-                    block, start + DataHeaderFlyweight.HEADER_LENGTH, frameLength - DataHeaderFlyweight.HEADER_LENGTH);
-                if (result > 0)
-                {
-                    firstPending++;
-                    published++;
-                    continue;
-                }
-            }
-            else
-            {
-                final int termId = publication.termId();
-                for (int i = firstPending; i < end; i++)
-                {
-                    final int frameOffset = frameOffsets[i];
-                    block.putInt(frameOffset + DataHeaderFlyweight.TERM_OFFSET_FIELD_OFFSET,
-                        termOffset + frameOffset - start, ByteOrder.LITTLE_ENDIAN);
-                    block.putInt(frameOffset + DataHeaderFlyweight.TERM_ID_FIELD_OFFSET, termId,
-                        ByteOrder.LITTLE_ENDIAN);
-                }
-                result = publication.offerBlock(block, start, endOffset - start);
-                if (result > 0)
-                {
-                    published += end - firstPending;
-                    firstPending = end;
-                    continue;
-                }
-            }
-
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new AeronException("replay publication " + Publication.errorString(result));
-            }
-            return result;
+            return 1;
+        }
+        final long result = alone ?
+            publication.offer(block, DataHeaderFlyweight.HEADER_LENGTH,
+                block.getInt(0, ByteOrder.LITTLE_ENDIAN) - DataHeaderFlyweight.HEADER_LENGTH) :
+            publication.offerBlock(block, 0, limit);
+        if (result > 0)
+        {
+            published += frameCount;
+            clear();
+        }
+        else if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+        {
+            throw new AeronException("replay publication " + Publication.errorString(result));
         }
         return result;
     }
@@ -208,8 +192,8 @@ public final class FrameBlockPublisher
     public void clear()
     {
         frameCount = 0;
-        firstPending = 0;
         limit = 0;
+        alone = false;
     }
 
     /**

@@ -151,7 +151,8 @@ public final class Replayer implements Agent, AutoCloseable
         }
 
         boolean following = false;
-        for (int i = 0; i < MESSAGES_PER_DUTY_CYCLE && !finishing; i++)
+        int budget = MESSAGES_PER_DUTY_CYCLE;
+        while (budget > 0 && !finishing)
         {
             if (excerptPosition >= excerptLength && !nextExcerpt())
             {
@@ -165,14 +166,28 @@ public final class Replayer implements Agent, AutoCloseable
                 }
                 break;
             }
-            if (!onMessage())
+            if (started && !paused && speed == ReplaySpeed.MAX && null == kernel && null == options.symbols())
             {
-                break;
+                final int count = publishRun(budget);
+                work += count;
+                budget -= count;
+                if (excerptPosition < excerptLength && !finishing && (0 == count || publisher.flush() < 0))
+                {
+                    break; // the block was full and the subscriber is behind
+                }
             }
-            work++;
-            if (paused && 0 == stepCredits)
+            else
             {
-                break;
+                if (!onMessage())
+                {
+                    break;
+                }
+                work++;
+                budget--;
+                if (paused && 0 == stepCredits)
+                {
+                    break;
+                }
             }
         }
         if (!finishing)
@@ -290,6 +305,74 @@ public final class Replayer implements Agent, AutoCloseable
             return false;
         }
         return true;
+    }
+
+    /**
+     * The common case, a max-speed replay of every instrument without a kernel, once started: each message of the
+     * excerpt goes straight into the block, with only the checks that case needs. The same outcome as
+     * {@link #onMessage()} message by message.
+     *
+     * @param budget most messages to take.
+     * @return messages taken (published, or timers passed over).
+     */
+    private int publishRun(final int budget)
+    {
+        final UnsafeBuffer excerpt = this.excerpt;
+        final UnsafeBuffer block = publisher.block();
+        final ReplayPoint to = this.to;
+        final int end = excerptLength;
+        final long nowNs = this.nowNs;
+        int position = excerptPosition;
+        int count = 0;
+        long published = 0;
+        long lastSeq = this.lastSeq;
+        long lastTimeNs = this.lastTimeNs;
+        while (position < end && count < budget)
+        {
+            final int length = TickMessages.length(excerpt, position, end - position);
+            if (length <= 0)
+            {
+                onCorruptExcerpt(position);
+                position = end;
+                break;
+            }
+            final long seq = TickMessages.globalSeq(excerpt, position);
+            final long timeNs = TickMessages.exchangeTimeNs(excerpt, position);
+            if (null != to && (to.bySeq() ? seq > to.value() : timeNs != TickMessages.NO_TIME && timeNs > to.value()))
+            {
+                finishing = true;
+                break;
+            }
+            if (!TickMessages.isTimer(excerpt, position))
+            {
+                final int at = publisher.append(excerpt, position, length);
+                if (at < 0)
+                {
+                    break;
+                }
+                block.putLong(at + TickMessages.emittedNsOffset(), nowNs, ByteOrder.LITTLE_ENDIAN);
+                published++;
+                lastSeq = seq;
+                if (timeNs != TickMessages.NO_TIME)
+                {
+                    lastTimeNs = timeNs;
+                }
+                if (null != to && to.bySeq() && seq >= to.value())
+                {
+                    position += length;
+                    count++;
+                    finishing = true;
+                    break;
+                }
+            }
+            position += length;
+            count++;
+        }
+        excerptPosition = position;
+        ticks += published;
+        this.lastSeq = lastSeq;
+        this.lastTimeNs = lastTimeNs;
+        return count;
     }
 
     /**

@@ -6,12 +6,15 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.ticktape.client.Streams;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteOrder;
 
 /**
  * The subscriber process of {@link ReplayThroughput}: reads the replay stream until it has the expected number of
  * ticks, checks that their global sequence numbers are dense (nothing lost, nothing twice), and prints one line:
- * {@code received N first_ns F last_ns L gaps G}. Its own process, as a trading system's would be.
+ * {@code received N first_ns F last_ns L gaps G cpu_ns C}, C being its polling thread's CPU time from
+ * the first tick to the last. Its own process, as a trading system's would be.
  */
 public final class ReplaySubscriberMain
 {
@@ -26,7 +29,8 @@ public final class ReplaySubscriberMain
     {
         final String aeronDir = args[0];
         final long expected = Long.parseLong(args[1]);
-        final long[] state = { 0, 0, 0, 0, 0 }; // count, firstNs, lastNs, nextSeq, gaps
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        final long[] state = { 0, 0, 0, 0, 0, 0 }; // count, firstNs, lastNs, nextSeq, gaps, cpuNs at the first
         final FragmentHandler handler = (buffer, offset, length, header) ->
         {
             final long seq = buffer.getLong(offset + 8, ByteOrder.LITTLE_ENDIAN);
@@ -34,6 +38,7 @@ public final class ReplaySubscriberMain
             {
                 state[1] = System.nanoTime();
                 state[3] = seq;
+                state[5] = threads.getCurrentThreadCpuTime();
             }
             if (seq != state[3])
             {
@@ -53,8 +58,9 @@ public final class ReplaySubscriberMain
                 idle.idle(subscription.poll(handler, 4096));
             }
             state[2] = System.nanoTime();
+            state[5] = threads.getCurrentThreadCpuTime() - state[5];
         }
         System.out.println("received " + state[0] + " first_ns " + state[1] + " last_ns " + state[2] + " gaps " +
-            state[4]);
+            state[4] + " cpu_ns " + state[5]);
     }
 }

@@ -67,6 +67,7 @@ public final class ReplayThroughput
     {
         long ticks = 10_000_000;
         int rounds = 3;
+        String channel = Streams.DEFAULT_CHANNEL;
         Path base = null;
         try
         {
@@ -80,11 +81,14 @@ public final class ReplayThroughput
                     case "--rounds":
                         rounds = Integer.parseInt(args[++i]);
                         break;
+                    case "--channel":
+                        channel = args[++i];
+                        break;
                     case "--dir":
                         base = Path.of(args[++i]);
                         break;
                     default:
-                        err.println("usage: ticktape bench replay [--ticks N] [--rounds R] [--dir D]");
+                        err.println("usage: ticktape bench replay [--ticks N] [--rounds R] [--channel C] [--dir D]");
                         return 2;
                 }
             }
@@ -92,7 +96,7 @@ public final class ReplayThroughput
                 Files.createDirectories(base);
             try
             {
-                return measure(dir, ticks, rounds, out, err);
+                return measure(dir, ticks, rounds, channel, out, err);
             }
             finally
             {
@@ -106,8 +110,8 @@ public final class ReplayThroughput
         }
     }
 
-    private static int measure(final Path dir, final long ticks, final int rounds, final PrintStream out,
-        final PrintStream err) throws Exception
+    private static int measure(final Path dir, final long ticks, final int rounds, final String channel,
+        final PrintStream out, final PrintStream err) throws Exception
     {
         final Path data = dir.resolve("data");
         long startNs = System.nanoTime();
@@ -121,7 +125,10 @@ public final class ReplayThroughput
         try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(aeronDir)
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1)) // IPC needs the driver only to set up
+                // For IPC the driver only sets up, moves the publication's limit and cleans consumed terms: sleeping
+                // between duty cycles leaves both cores to the replayer and the subscriber (a backing-off driver, as
+                // bin/ticktape replay embeds for UDP's sake, measured 10-20 % slower here).
+                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
@@ -139,7 +146,7 @@ public final class ReplayThroughput
                     return 1;
                 }
 
-                final double[] replay = replay(aeron, aeronDir, data, ticks, err);
+                final double[] replay = replay(aeron, aeronDir, channel, data, ticks, err);
                 if (null == replay)
                 {
                     status = 1;
@@ -150,15 +157,15 @@ public final class ReplayThroughput
                     ceiling, replay[0], replay[1], 100 * replay[0] / ceiling);
                 // Per CPU second of the reading thread: what each costs in itself on a machine shared with others.
                 out.printf(Locale.ROOT, "         per CPU second of its thread: read loop %,.0f ticks | replayer " +
-                    "%,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f bytes in all%n", ceilingCpu, replay[2],
-                    1e9 / replay[2], replay[3]);
+                    "%,.0f ticks (%.1f ns/tick) | subscriber %,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f " +
+                    "bytes in all%n", ceilingCpu, replay[2], 1e9 / replay[2], replay[4], 1e9 / replay[4], replay[3]);
             }
         }
         return status;
     }
 
-    private static double[] replay(final Aeron aeron, final String aeronDir, final Path data, final long ticks,
-        final PrintStream err) throws Exception
+    private static double[] replay(final Aeron aeron, final String aeronDir, final String channel, final Path data,
+        final long ticks, final PrintStream err) throws Exception
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -172,7 +179,7 @@ public final class ReplayThroughput
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(subscriber.getInputStream(), StandardCharsets.US_ASCII));
             ExclusivePublication publication =
-                aeron.addExclusivePublication(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID);
+                aeron.addExclusivePublication(channel, Streams.REPLAY_STREAM_ID);
             Replayer replayer = new Replayer(Journal.open(data, "FAST_DAILY", true),
                 new ReplayOptions().definitions(false), publication, SystemNanoClock.INSTANCE))
         {
@@ -200,14 +207,16 @@ public final class ReplayThroughput
             final String result = lines.readLine();
             subscriber.waitFor();
             final String[] parts = null == result ? new String[0] : result.split(" ");
-            if (parts.length != 8 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
+            if (parts.length != 10 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
             {
                 err.println("subscriber: " + result);
                 return null;
             }
             final long firstNs = Long.parseLong(parts[3]);
             final long lastNs = Long.parseLong(parts[5]);
-            return new double[]{ ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated };
+            final double subscriberCpuRate = ticks / (Long.parseLong(parts[9]) / 1e9);
+            return new double[]{
+                ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated, subscriberCpuRate };
         }
         finally
         {
