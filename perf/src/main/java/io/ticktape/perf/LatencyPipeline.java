@@ -78,7 +78,7 @@ final class LatencyPipeline implements AutoCloseable
     private final AnalyticsKernel kernel;
     private final TicktapeFeedDecoder decoder;
     private final MarketSimulator simulator;
-    private FrameTape tape;
+    private final FrameTape tape;
     private final List<Thread> threads = new ArrayList<>();
     private final StageConsumer[] consumers;
     private final Sequencer sequencer;
@@ -143,6 +143,11 @@ final class LatencyPipeline implements AutoCloseable
         decoder = new TicktapeFeedDecoder(stamping, counters, "feed.bench");
         simulator = DecodeToKernelBenchmark.newSimulator(INSTRUMENTS);
         startConsumers();
+        // The definitions go through the ring from this thread and the frames from the producer thread: one
+        // producer at a time, ordered by the producer thread's start. The tape (a few hundred MB) is built here, so
+        // that the collections its allocation causes are over before anything is measured.
+        FrameTape.feedDefinitions(simulator, INSTRUMENTS, decoder);
+        tape = new FrameTape(simulator, FRAMES);
     }
 
     private PublicationProxy proxy(final ExclusivePublication publication, final String name)
@@ -183,11 +188,8 @@ final class LatencyPipeline implements AutoCloseable
      * @param giveUpBehindNs stop early once the producer is this far behind schedule (the rate is not sustainable).
      * @return ticks sent.
      */
-    long run(final long rate, final long totalTicks, final long giveUpBehindNs)
+    long run(final long rate, final long totalTicks, final long giveUpBehindNs, final Pace pace)
     {
-        // On this thread: the ring has one producer, and the definitions go through it too.
-        FrameTape.feedDefinitions(simulator, INSTRUMENTS, decoder);
-        tape = new FrameTape(simulator, FRAMES);
         final UnsafeBuffer buffer = tape.buffer();
         final SingleWriterRecorder receive = recorders[RECEIVE];
         final long startNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -199,12 +201,7 @@ final class LatencyPipeline implements AutoCloseable
         while (ticks < totalTicks)
         {
             final long intended = startNs + offsetNs;
-            long nowNs = clock.nanoTime();
-            while (nowNs < intended)
-            {
-                Thread.onSpinWait();
-                nowNs = clock.nanoTime();
-            }
+            final long nowNs = pace.awaitDue(intended);
             final long behindNs = nowNs - intended;
             receive.recordValue(Math.min(behindNs, HIGHEST_NS));
             if (behindNs > maxBehind)

@@ -41,6 +41,7 @@ public final class PipelineLatency
         "usage: ticktape bench latency [--rate N] [--duration 60s] [--warmup 5s] [--baselines abq,questdb|none]",
         "                              [--find-max on|off] [--step 3s] [--slo 1ms] [--max-rate N]",
         "                              [--operators on|off] [--wait yielding|busy-spin|sleeping|blocking]",
+        "                              [--pace yield|spin]",
         "                              [--hlog-dir DIR] [--data-dir DIR]",
         "  --rate N        ticks per second offered, constant (default 1000000)",
         "  --duration D    measured time at --rate, after --warmup (default 60s, warm-up 5s)",
@@ -49,6 +50,8 @@ public final class PipelineLatency
         "                  measured time; --slo: the p99 every stage must keep; --max-rate: the highest rate tried",
         "  --operators     the kernel's per-instrument operators (default on, as in the engine)",
         "  --wait W        the Disruptor consumers' wait strategy (default yielding, the default profile's)",
+        "  --pace P        how the producer waits for a frame to be due: yield (default, as the default profile's",
+        "                  feed thread idles) or spin (never gives its core up: for a machine with a core per thread)",
         "  --hlog-dir DIR  where the .hlog files go (default ./latency-hlog); --data-dir: journal and QuestDB",
         "                  files (default a temp dir, deleted at the end)");
     private static final double[] PERCENTILES = { 50, 90, 99, 99.9, 99.99 };
@@ -68,6 +71,7 @@ public final class PipelineLatency
     private long maxRate = 64_000_000;
     private boolean operators = true;
     private String wait = "yielding";
+    private Pace pace = Pace.YIELD;
     private Path hlogDir = Path.of("latency-hlog");
     private Path dataDir;
 
@@ -180,6 +184,9 @@ public final class PipelineLatency
                     io.ticktape.sequencer.WaitStrategies.of(value);
                     wait = value;
                     break;
+                case "--pace":
+                    pace = Pace.of(value);
+                    break;
                 case "--hlog-dir":
                     hlogDir = Path.of(value);
                     break;
@@ -239,8 +246,8 @@ public final class PipelineLatency
         final Path data = tempData ? Files.createTempDirectory("ticktape-latency") : dataDir;
         Files.createDirectories(hlogDir);
         out.printf(Locale.ROOT, "latency: %,d ticks/s offered for %.1f s after a %.1f s warm-up; kernel operators %s;" +
-            " ring wait %s; %d cores, %s %s; hlog files in %s%n", rate, durationNs / 1e9, warmupNs / 1e9,
-            operators ? "on" : "off", wait,
+            " ring wait %s; producer pace %s; %d cores, %s %s; hlog files in %s%n", rate, durationNs / 1e9,
+            warmupNs / 1e9, operators ? "on" : "off", wait, pace.name().toLowerCase(Locale.ROOT),
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
             System.getProperty("java.version"), hlogDir.toAbsolutePath().normalize());
         final List<String> failures = new ArrayList<>();
@@ -274,24 +281,22 @@ public final class PipelineLatency
             for (final LatencyPipeline.Handoff handoff : handoffs)
             {
                 final String name = handoff == LatencyPipeline.Handoff.DISRUPTOR ? "disruptor" : "abq";
-                final long gcBefore = gcCount();
                 final Run result = runPipeline(handoff, data.resolve("journal-" + runIndex++), ticks, analytics, rate,
                     warmupNs, durationNs, name, out);
                 results.put(name, result.stages);
                 failures.addAll(result.failures);
-                printTable(out, name + " (" + describe(handoff) + ", " + (gcCount() - gcBefore) +
-                    " GC collections during the run)", LatencyPipeline.STAGES, result.stages);
+                printTable(out, name + " (" + describe(handoff) + ", " + result.collections +
+                    " GC collections while measured)", LatencyPipeline.STAGES, result.stages);
             }
             if (questdb)
             {
-                final long gcBefore = gcCount();
                 final Run result = runQuestDb(data.resolve("questdb-" + runIndex++), rate, warmupNs, durationNs, true);
                 // QuestDB logs from its own thread as its engine closes: let that pass before the table.
                 TimeUnit.MILLISECONDS.sleep(300);
                 results.put("questdb", result.stages);
                 failures.addAll(result.failures);
                 printTable(out, "questdb (embedded, one writer thread: decode + row append + commit, " +
-                    (gcCount() - gcBefore) + " GC collections during the run)", new String[]{ "ingested" },
+                    result.collections + " GC collections while measured)", new String[]{ "ingested" },
                     result.stages);
             }
             printRatios(out, results);
@@ -357,6 +362,7 @@ public final class PipelineLatency
         final Histogram[] stages;
         final List<String> failures = new ArrayList<>();
         long ticks;
+        long collections;
 
         Run(final int stages)
         {
@@ -384,7 +390,7 @@ public final class PipelineLatency
         {
             final long total = ticksFor(runRate, runWarmupNs + runDurationNs);
             final long[] sent = { 0 };
-            final Thread producer = new Thread(() -> sent[0] = pipeline.run(runRate, total, GIVE_UP_BEHIND_NS),
+            final Thread producer = new Thread(() -> sent[0] = pipeline.run(runRate, total, GIVE_UP_BEHIND_NS, pace),
                 "bench-producer");
             measure(run, pipeline.recorders, producer, runWarmupNs, runDurationNs, hlogName, pipeline::sentSoFar,
                 progress);
@@ -423,7 +429,7 @@ public final class PipelineLatency
         {
             final long total = ticksFor(runRate, runWarmupNs + runDurationNs);
             final long[] sent = { 0 };
-            final Thread producer = new Thread(() -> sent[0] = ingest.run(runRate, total, GIVE_UP_BEHIND_NS),
+            final Thread producer = new Thread(() -> sent[0] = ingest.run(runRate, total, GIVE_UP_BEHIND_NS, pace),
                 "bench-questdb");
             measure(run, new SingleWriterRecorder[]{ ingest.recorder }, producer, runWarmupNs, runDurationNs,
                 main ? "questdb" : null, ingest::sentSoFar, null);
@@ -484,6 +490,9 @@ public final class PipelineLatency
         }
         try
         {
+            // Set-up garbage (the pipeline, its tape, the last run) is collected now, not in the measured window.
+            System.gc();
+            long gcAtWarm = gcCount();
             final long startNs = System.nanoTime();
             producer.start();
             boolean warm = runWarmupNs == 0;
@@ -496,6 +505,7 @@ public final class PipelineLatency
                 if (!warm && nowNs - startNs >= runWarmupNs)
                 {
                     warm = true;
+                    gcAtWarm = gcCount();
                     for (int i = 0; i < recorders.length; i++)
                     {
                         interval[i] = recorders[i].getIntervalHistogram(interval[i]); // warm-up: dropped
@@ -525,6 +535,7 @@ public final class PipelineLatency
                     }
                 }
             }
+            run.collections = gcCount() - gcAtWarm;
         }
         finally
         {

@@ -73,7 +73,7 @@ final class QuestDbIngest implements AutoCloseable
      * @param giveUpBehindNs stop early once this far behind schedule.
      * @return ticks sent.
      */
-    long run(final long rate, final long totalTicks, final long giveUpBehindNs)
+    long run(final long rate, final long totalTicks, final long giveUpBehindNs, final Pace pace)
     {
         final UnsafeBuffer buffer = tape.buffer();
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -89,13 +89,8 @@ final class QuestDbIngest implements AutoCloseable
             if (nowNs < intended && pending > 0)
             {
                 commit(nowNs); // nothing due: write out what is pending, as the journal does at the end of a batch
-                nowNs = System.nanoTime();
             }
-            while (nowNs < intended)
-            {
-                Thread.onSpinWait();
-                nowNs = System.nanoTime();
-            }
+            nowNs = pace.awaitDue(intended);
             final long behindNs = nowNs - intended;
             if (behindNs > maxBehind)
             {
