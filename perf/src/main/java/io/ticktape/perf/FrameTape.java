@@ -9,7 +9,9 @@ import io.ticktape.protocol.sbe.TradeDecoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A recording of simulator frames, laid end to end in one buffer, that a benchmark plays in a loop.
@@ -93,11 +95,40 @@ final class FrameTape
     static void feedDefinitions(
         final MarketSimulator simulator, final int instrumentCount, final TicktapeFeedDecoder decoder)
     {
+        feed(definitions(simulator, instrumentCount), decoder);
+    }
+
+    /**
+     * The simulator's first frames, which define its instruments, taken out of it before a tape is built from the
+     * frames that follow, for a decoder on another thread to be fed later ({@link #feed}).
+     *
+     * @param simulator       a simulator that has not generated anything yet.
+     * @param instrumentCount how many instruments it defines.
+     * @return the definition frames, in order.
+     */
+    static List<UnsafeBuffer> definitions(final MarketSimulator simulator, final int instrumentCount)
+    {
+        final List<UnsafeBuffer> frames = new ArrayList<>();
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[MarketSimulator.maxFrameLength()]);
         while (simulator.messagesGenerated() < instrumentCount)
         {
             final int length = simulator.nextFrame(frame, 0);
-            decoder.onFrame(frame, 0, length, System.nanoTime());
+            final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
+            copy.putBytes(0, frame, 0, length);
+            frames.add(copy);
+        }
+        return frames;
+    }
+
+    /**
+     * @param frames  to decode, in order.
+     * @param decoder to decode them, stamped as received now.
+     */
+    static void feed(final List<UnsafeBuffer> frames, final TicktapeFeedDecoder decoder)
+    {
+        for (final UnsafeBuffer frame : frames)
+        {
+            decoder.onFrame(frame, 0, frame.capacity(), System.nanoTime());
         }
     }
 

@@ -79,6 +79,7 @@ final class LatencyPipeline implements AutoCloseable
     private final TicktapeFeedDecoder decoder;
     private final MarketSimulator simulator;
     private final FrameTape tape;
+    private final List<UnsafeBuffer> definitions;
     private final List<Thread> threads = new ArrayList<>();
     private final StageConsumer[] consumers;
     private final Sequencer sequencer;
@@ -143,10 +144,9 @@ final class LatencyPipeline implements AutoCloseable
         decoder = new TicktapeFeedDecoder(stamping, counters, "feed.bench");
         simulator = DecodeToKernelBenchmark.newSimulator(INSTRUMENTS);
         startConsumers();
-        // The definitions go through the ring from this thread and the frames from the producer thread: one
-        // producer at a time, ordered by the producer thread's start. The tape (a few hundred MB) is built here, so
-        // that the collections its allocation causes are over before anything is measured.
-        FrameTape.feedDefinitions(simulator, INSTRUMENTS, decoder);
+        // The tape (a few hundred MB) is built here, so that the collections its allocation causes are over before
+        // anything is measured; the definitions that precede it go through the ring from the producer thread.
+        definitions = FrameTape.definitions(simulator, INSTRUMENTS);
         tape = new FrameTape(simulator, FRAMES);
     }
 
@@ -190,6 +190,7 @@ final class LatencyPipeline implements AutoCloseable
      */
     long run(final long rate, final long totalTicks, final long giveUpBehindNs, final Pace pace)
     {
+        FrameTape.feed(definitions, decoder); // on this thread: the ring has one producer
         final UnsafeBuffer buffer = tape.buffer();
         final SingleWriterRecorder receive = recorders[RECEIVE];
         final long startNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);

@@ -69,6 +69,10 @@ class PipelineLatencyTest
         assertThat(run("latency", "--baselines", "kafka")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim())
             .isEqualTo("ticktape bench latency: --baselines takes abq, questdb or none: kafka");
+        err.reset();
+        assertThat(run("latency", "--pace", "sleep")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).trim())
+            .isEqualTo("ticktape bench latency: --pace takes spin or yield: sleep");
         assertThat(run("latency", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: ticktape bench latency");
     }
