@@ -1,6 +1,5 @@
 package io.ticktape.engine;
 
-import io.ticktape.protocol.Durations;
 import io.aeron.Subscription;
 import io.ticktape.alerts.AlertDeliveryAgent;
 import io.ticktape.alerts.AlertEvaluator;
@@ -15,6 +14,7 @@ import io.ticktape.alerts.WebhookSender;
 import io.ticktape.client.PublicationProxy;
 import io.ticktape.kernel.AnalyticsSink;
 import io.ticktape.kernel.KernelConfiguration;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.status.Counters;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;

@@ -1,7 +1,7 @@
 package io.ticktape.engine;
 
-import io.ticktape.protocol.Durations;
 import io.ticktape.client.Streams;
+import io.ticktape.protocol.Durations;
 import net.openhft.chronicle.wire.Marshallable;
 import net.openhft.chronicle.wire.SelfDescribingMarshallable;
 

@@ -1,12 +1,12 @@
 package io.ticktape.engine;
 
-import io.ticktape.protocol.Durations;
 import io.ticktape.alerts.AlertEvaluator;
 import io.ticktape.alerts.CompiledRules;
 import io.ticktape.alerts.RuleContext;
 import io.ticktape.alerts.RuleLoader;
 import io.ticktape.kernel.AnalyticsKernel;
 import io.ticktape.kernel.AnalyticsSink;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.replay.KernelFactory;
 import org.HdrHistogram.SingleWriterRecorder;

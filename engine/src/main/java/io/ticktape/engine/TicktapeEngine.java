@@ -1,6 +1,5 @@
 package io.ticktape.engine;
 
-import io.ticktape.protocol.Durations;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -18,6 +17,7 @@ import io.ticktape.feed.PacketDecoder;
 import io.ticktape.feed.sim.SimulatorSource;
 import io.ticktape.feed.transport.PacketSource;
 import io.ticktape.kernel.AnalyticsKernel;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.sequencer.Sequencer;

@@ -1,7 +1,7 @@
 package io.ticktape.engine;
 
-import io.ticktape.protocol.Durations;
 import io.ticktape.feed.sim.MarketSimulator;
+import io.ticktape.protocol.Durations;
 import io.ticktape.protocol.sbe.InstrumentDefinitionDecoder;
 import io.ticktape.protocol.sbe.MessageHeaderDecoder;
 import io.ticktape.protocol.sbe.QuoteDecoder;

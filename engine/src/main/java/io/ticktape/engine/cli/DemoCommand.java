@@ -1,7 +1,7 @@
 package io.ticktape.engine.cli;
 
-import io.ticktape.protocol.Durations;
 import io.ticktape.engine.EngineConfig;
+import io.ticktape.protocol.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,9 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.ticktape.protocol.Durations;
 import io.ticktape.engine.EngineConfig;
 import io.ticktape.engine.TicktapeEngine;
+import io.ticktape.protocol.Durations;
 
 import java.io.IOException;
 import java.io.InputStream;
