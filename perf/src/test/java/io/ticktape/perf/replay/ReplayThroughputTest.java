@@ -1,0 +1,65 @@
+package io.ticktape.perf.replay;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code bench replay} end to end on a small journal: a real journal on disk, the replayer, an embedded media driver
+ * and a subscriber in another JVM, which checks that every tick arrived once and in order (a gap or a short count
+ * makes the bench fail). Speed is not asserted; that the figures are there and sane is.
+ */
+class ReplayThroughputTest
+{
+    private static final Pattern ROUND = Pattern.compile(
+        "round (\\d): tailer read loop \\(ceiling\\) ([\\d,]+) ticks/s \\| replay -> Aeron IPC -> other process " +
+        "([\\d,]+) ticks/s");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void shouldReplayEveryTickIntoASubscriberInAnotherProcessAndReportBothRates()
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = ReplayThroughput.run(
+            new String[]{ "--ticks", "200000", "--rounds", "2", "--dir", dir.resolve("bench").toString() },
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        final String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(text).isZero();
+        assertThat(text).contains("journal: 200,000 ticks written");
+        final Matcher round = ROUND.matcher(text);
+        int rounds = 0;
+        while (round.find())
+        {
+            rounds++;
+            assertThat(Long.parseLong(round.group(2).replace(",", ""))).as(text).isPositive();
+            assertThat(Long.parseLong(round.group(3).replace(",", ""))).as(text).isPositive();
+        }
+        assertThat(rounds).as(text).isEqualTo(2);
+        assertThat(text).contains("subscriber").doesNotContain("subscriber: ");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownOption()
+    {
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = ReplayThroughput.run(new String[]{ "--speed", "max" },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ticktape bench replay");
+    }
+}
