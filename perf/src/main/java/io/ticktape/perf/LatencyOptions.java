@@ -1,6 +1,6 @@
 package io.ticktape.perf;
 
-import io.ticktape.protocol.Durations;
+import io.ticktape.perf.latency.OptionValues;
 import io.ticktape.sequencer.WaitStrategies;
 
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ final class LatencyOptions
             switch (arg)
             {
                 case "--rate":
-                    rate = positive(arg, value);
+                    rate = OptionValues.positiveLong(arg, value);
                     break;
                 case "--duration":
                     durationNs = duration(arg, value, 1);
@@ -90,7 +90,7 @@ final class LatencyOptions
                     }
                     break;
                 case "--find-max":
-                    findMax = onOff(arg, value);
+                    findMax = OptionValues.onOff(arg, value);
                     break;
                 case "--step":
                     stepNs = duration(arg, value, 1);
@@ -99,10 +99,10 @@ final class LatencyOptions
                     sloNs = duration(arg, value, 1);
                     break;
                 case "--max-rate":
-                    maxRate = positive(arg, value);
+                    maxRate = OptionValues.positiveLong(arg, value);
                     break;
                 case "--operators":
-                    operators = onOff(arg, value);
+                    operators = OptionValues.onOff(arg, value);
                     break;
                 case "--wait":
                     WaitStrategies.of(value);
@@ -124,43 +124,13 @@ final class LatencyOptions
         return false;
     }
 
-    private static long positive(final String option, final String value)
-    {
-        try
-        {
-            final long parsed = Long.parseLong(value.replace("_", ""));
-            if (parsed <= 0)
-            {
-                throw new IllegalArgumentException(option + " must be positive: " + value);
-            }
-            return parsed;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(option + " must be a number: " + value);
-        }
-    }
-
     private static long duration(final String option, final String value, final long minNs)
     {
-        final long ns = Durations.parseNs(value);
+        final long ns = OptionValues.durationNs(option, value);
         if (ns < minNs)
         {
             throw new IllegalArgumentException(option + " is too short: " + value);
         }
         return ns;
-    }
-
-    private static boolean onOff(final String option, final String value)
-    {
-        if ("on".equals(value) || "true".equals(value))
-        {
-            return true;
-        }
-        if ("off".equals(value) || "false".equals(value))
-        {
-            return false;
-        }
-        throw new IllegalArgumentException(option + " takes on or off: " + value);
     }
 }

@@ -64,7 +64,7 @@ class PipelineLatencyTest
     {
         assertThat(run("latency", "--rate", "-5")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim())
-            .isEqualTo("ticktape bench latency: --rate must be positive: -5");
+            .isEqualTo("ticktape bench latency: --rate must be a positive whole number: -5");
         err.reset();
         assertThat(run("latency", "--baselines", "kafka")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8).trim())

@@ -1,6 +1,5 @@
 package io.ticktape.perf.latency;
 
-import io.ticktape.protocol.Durations;
 import io.ticktape.sequencer.WaitStrategies;
 
 import java.nio.file.Path;
@@ -151,13 +150,13 @@ final class RingHopOptions
         switch (name)
         {
             case "--rate":
-                rate = positiveLong(name, value);
+                rate = OptionValues.positiveLong(name, value);
                 break;
             case "--duration":
-                durationNs = duration(name, value);
+                durationNs = OptionValues.durationNs(name, value);
                 break;
             case "--warmup":
-                warmupNs = duration(name, value);
+                warmupNs = OptionValues.durationNs(name, value);
                 break;
             case "--wait":
                 WaitStrategies.of(value);
@@ -175,7 +174,7 @@ final class RingHopOptions
                 break;
             case "--ring-size":
             {
-                final long size = positiveLong(name, value);
+                final long size = OptionValues.positiveLong(name, value);
                 if (size > MAX_RING_SIZE || Long.bitCount(size) != 1)
                 {
                     throw new IllegalArgumentException(
@@ -237,32 +236,4 @@ final class RingHopOptions
         }
     }
 
-    private static long positiveLong(final String name, final String value)
-    {
-        try
-        {
-            final long number = Long.parseLong(value.replace("_", ""));
-            if (number <= 0)
-            {
-                throw new NumberFormatException();
-            }
-            return number;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException(name + " must be a positive whole number: " + value);
-        }
-    }
-
-    private static long duration(final String name, final String value)
-    {
-        try
-        {
-            return Durations.parseNs(value);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException(name + ": " + ex.getMessage());
-        }
-    }
 }
