@@ -253,7 +253,7 @@ public final class Replayer implements Agent, AutoCloseable
             return true;
         }
 
-        if (null != to && (to.bySeq() ? seq > to.value() : timeNs != TickMessages.NO_TIME && timeNs > to.value()))
+        if (isPastEnd(seq, timeNs))
         {
             finishing = true;
             return false;
@@ -298,9 +298,8 @@ public final class Replayer implements Agent, AutoCloseable
             kernel.onTick(tick);
         }
         excerptPosition += length;
-        if (null != to && to.bySeq() && seq >= to.value())
+        if (isLastAskedFor(seq))
         {
-            // The last tick asked for: no need to wait for the next one to know (a journal still being written).
             finishing = true;
             return false;
         }
@@ -319,7 +318,6 @@ public final class Replayer implements Agent, AutoCloseable
     {
         final UnsafeBuffer excerpt = this.excerpt;
         final UnsafeBuffer block = publisher.block();
-        final ReplayPoint to = this.to;
         final int end = excerptLength;
         final long nowNs = this.nowNs;
         int position = excerptPosition;
@@ -338,7 +336,7 @@ public final class Replayer implements Agent, AutoCloseable
             }
             final long seq = TickMessages.globalSeq(excerpt, position);
             final long timeNs = TickMessages.exchangeTimeNs(excerpt, position);
-            if (null != to && (to.bySeq() ? seq > to.value() : timeNs != TickMessages.NO_TIME && timeNs > to.value()))
+            if (isPastEnd(seq, timeNs))
             {
                 finishing = true;
                 break;
@@ -357,7 +355,7 @@ public final class Replayer implements Agent, AutoCloseable
                 {
                     lastTimeNs = timeNs;
                 }
-                if (null != to && to.bySeq() && seq >= to.value())
+                if (isLastAskedFor(seq))
                 {
                     position += length;
                     count++;
@@ -373,6 +371,23 @@ public final class Replayer implements Agent, AutoCloseable
         this.lastSeq = lastSeq;
         this.lastTimeNs = lastTimeNs;
         return count;
+    }
+
+    /**
+     * @return true if a message with this sequence and time lies after {@code --to}: the range is done.
+     */
+    private boolean isPastEnd(final long seq, final long timeNs)
+    {
+        return null != to && (to.bySeq() ? seq > to.value() : timeNs != TickMessages.NO_TIME && timeNs > to.value());
+    }
+
+    /**
+     * @return true if {@code --to} is this very sequence number (or an earlier one): no need to wait for the next
+     * message to know the range is done, which matters for a journal still being written.
+     */
+    private boolean isLastAskedFor(final long seq)
+    {
+        return null != to && to.bySeq() && seq >= to.value();
     }
 
     /**
