@@ -191,47 +191,28 @@ final class LatencyPipeline implements AutoCloseable
     long run(final long rate, final long totalTicks, final long giveUpBehindNs, final Pace pace)
     {
         FrameTape.feed(definitions, decoder); // on this thread: the ring has one producer
-        final UnsafeBuffer buffer = tape.buffer();
         final SingleWriterRecorder receive = recorders[RECEIVE];
-        final long startNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        final FrameSchedule schedule =
+            new FrameSchedule(tape, rate, clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), giveUpBehindNs);
         long ticks = 0;
-        long carry = 0;
-        long offsetNs = 0;
-        long maxBehind = 0;
-        int frame = 0;
         while (ticks < totalTicks)
         {
-            final long intended = startNs + offsetNs;
+            final long intended = schedule.dueNs();
             final long nowNs = pace.awaitDue(intended);
-            final long behindNs = nowNs - intended;
-            receive.recordValue(Math.min(behindNs, HIGHEST_NS));
-            if (behindNs > maxBehind)
+            receive.recordValue(Math.min(nowNs - intended, HIGHEST_NS));
+            if (!schedule.keepingUp(nowNs))
             {
-                maxBehind = behindNs;
-                if (behindNs > giveUpBehindNs)
-                {
-                    break;
-                }
+                break;
             }
             intendedNs = intended;
-            final int delivered = decoder.onFrame(buffer, tape.offset(frame), tape.length(frame), intended);
-            ticks += delivered;
-            // Next frame's time: whole nanoseconds per tick plus a carried remainder, so the rate stays exact.
-            final long units = delivered * 1_000_000_000L + carry;
-            offsetNs += units / rate;
-            carry = units % rate;
-            if (++frame == tape.frameCount())
-            {
-                frame = 0;
-                tape.nextLap();
-            }
-            if ((frame & 1023) == 0)
+            ticks += schedule.sendNext(decoder);
+            if ((schedule.frameInLap() & 1023) == 0)
             {
                 sent = ticks;
             }
         }
         sent = ticks;
-        maxBehindNs = maxBehind;
+        maxBehindNs = schedule.maxBehindNs();
         return ticks;
     }
 

@@ -10,7 +10,6 @@ import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickType;
 import org.HdrHistogram.SingleWriterRecorder;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +60,7 @@ final class QuestDbIngest implements AutoCloseable
         decoder = new TicktapeFeedDecoder(new RowWriter(), counters, "feed.questdb");
         final MarketSimulator simulator = DecodeToKernelBenchmark.newSimulator(INSTRUMENTS);
         FrameTape.feedDefinitions(simulator, INSTRUMENTS, decoder);
-        commit(System.nanoTime());
+        commit();
         tape = new FrameTape(simulator, FRAMES);
     }
 
@@ -75,58 +74,38 @@ final class QuestDbIngest implements AutoCloseable
      */
     long run(final long rate, final long totalTicks, final long giveUpBehindNs, final Pace pace)
     {
-        final UnsafeBuffer buffer = tape.buffer();
-        final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        final FrameSchedule schedule =
+            new FrameSchedule(tape, rate, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10), giveUpBehindNs);
         long ticks = 0;
-        long carry = 0;
-        long offsetNs = 0;
-        long maxBehind = 0;
-        int frame = 0;
         while (ticks < totalTicks)
         {
-            final long intended = startNs + offsetNs;
-            long nowNs = System.nanoTime();
-            if (nowNs < intended && pending > 0)
+            final long intended = schedule.dueNs();
+            if (System.nanoTime() < intended && pending > 0)
             {
-                commit(nowNs); // nothing due: write out what is pending, as the journal does at the end of a batch
+                commit(); // nothing due: write out what is pending, as the journal does at the end of a batch
             }
-            nowNs = pace.awaitDue(intended);
-            final long behindNs = nowNs - intended;
-            if (behindNs > maxBehind)
+            if (!schedule.keepingUp(pace.awaitDue(intended)))
             {
-                maxBehind = behindNs;
-                if (behindNs > giveUpBehindNs)
-                {
-                    break;
-                }
+                break;
             }
             intendedNs = intended;
-            final int delivered = decoder.onFrame(buffer, tape.offset(frame), tape.length(frame), intended);
-            ticks += delivered;
+            ticks += schedule.sendNext(decoder);
             if (pending >= MAX_PENDING)
             {
-                commit(System.nanoTime());
+                commit();
             }
-            final long units = delivered * 1_000_000_000L + carry;
-            offsetNs += units / rate;
-            carry = units % rate;
-            if (++frame == tape.frameCount())
-            {
-                frame = 0;
-                tape.nextLap();
-            }
-            if ((frame & 1023) == 0)
+            if ((schedule.frameInLap() & 1023) == 0)
             {
                 sent = ticks;
             }
         }
-        commit(System.nanoTime());
+        commit();
         sent = ticks;
-        maxBehindNs = maxBehind;
+        maxBehindNs = schedule.maxBehindNs();
         return ticks;
     }
 
-    private void commit(final long ignoredNs)
+    private void commit()
     {
         writer.commit();
         final long nowNs = System.nanoTime();
