@@ -1,10 +1,5 @@
 package io.ticktape.engine;
 
-import io.aeron.Aeron;
-import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.ticktape.client.Streams;
 import io.ticktape.engine.cli.TicktapeCli;
 import io.ticktape.protocol.sbe.BarDecoder;
 import io.ticktape.protocol.sbe.BooleanType;
@@ -194,60 +189,21 @@ class DuckDbCrossCheckTest
 
     private Collector runEngine(final Path dataDir) throws Exception
     {
-        final String aeronDir = dir.resolve("aeron").toString();
         final Collector collector = new Collector();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID);
-            Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID))
+        try (EngineUnderTest engine = new EngineUnderTest(dir, dataDir, collector))
         {
-            final Thread poller = new Thread(() -> collector.pollUntilStopped(ticks, analytics), "test-subscriber");
-            poller.start();
-
-            final EngineConfig config = new EngineConfig();
-            config.dataDir = dataDir.toString();
-            config.aeronDir = aeronDir;
-            config.awaitSubscribersTimeout = "10s";
+            final EngineConfig config = engine.config;
             config.simulator.seed = SEED;
             config.simulator.instruments = INSTRUMENTS;
             config.simulator.rate = RATE;
             config.simulator.paced = false;
             config.simulator.maxMessages = MESSAGES;
-
-            final TicktapeEngine engine = TicktapeEngine.launch(config);
-            try
-            {
-                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-                while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(10);
-                }
-                assertThat(engine.feedDone()).as("simulator reached its message limit").isTrue();
-                assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
-            }
-            finally
-            {
-                engine.close();
-            }
-            final Map<String, Long> counters = engine.counters().snapshot();
+            final Map<String, Long> counters = engine.runFeedToEnd(TimeUnit.MINUTES.toNanos(1));
             assertThat(counters.get("engine.errors")).isZero();
             assertThat(counters.get("publisher.ticks.back_pressure_drops")).isZero();
             assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
-
-            final long expectedMessages = counters.get("publisher.ticks.published") +
-                counters.get("publisher.analytics.published");
-            final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (collector.received() < expectedMessages && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(10);
-            }
-            collector.stop();
-            poller.join();
-            assertThat(collector.received()).as("messages received").isEqualTo(expectedMessages);
+            assertThat(collector.received()).as("messages received")
+                .isEqualTo(counters.get("publisher.ticks.published") + counters.get("publisher.analytics.published"));
         }
         return collector;
     }

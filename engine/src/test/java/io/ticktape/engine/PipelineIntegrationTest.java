@@ -1,10 +1,6 @@
 package io.ticktape.engine;
 
 import io.aeron.Aeron;
-import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.ticktape.client.Streams;
 import io.ticktape.engine.ReferenceAnalytics.Bar;
 import io.ticktape.engine.ReferenceAnalytics.Vwap;
 import io.ticktape.engine.ReferenceFeed.RefTick;
@@ -57,25 +53,11 @@ class PipelineIntegrationTest
         final List<RefTick> reference = ReferenceFeed.generate(SEED, INSTRUMENTS, RATE, MESSAGES);
         assertThat(reference.size()).isGreaterThanOrEqualTo(100_000);
 
-        final String aeronDir = dir.resolve("aeron").toString();
         final Collector collector = new Collector();
         final Map<String, Long> counters;
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID);
-            Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID))
+        try (EngineUnderTest engine = new EngineUnderTest(dir, dir.resolve("data"), collector))
         {
-            final Thread poller = new Thread(() -> collector.pollUntilStopped(ticks, analytics), "test-subscriber");
-            poller.start();
-
-            final EngineConfig config = new EngineConfig();
-            config.dataDir = dir.resolve("data").toString();
-            config.aeronDir = aeronDir;
-            config.awaitSubscribersTimeout = "10s";
+            final EngineConfig config = engine.config;
             config.simulator.seed = SEED;
             config.simulator.instruments = INSTRUMENTS;
             config.simulator.rate = RATE;
@@ -83,33 +65,7 @@ class PipelineIntegrationTest
             config.simulator.maxMessages = MESSAGES;
             // Deterministic bar closing: only ticks move the kernel's clock here (timers: TimerBarCloseTest).
             config.timerInterval = "0s";
-
-            final TicktapeEngine engine = TicktapeEngine.launch(config);
-            try
-            {
-                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(10);
-                }
-                assertThat(engine.feedDone()).as("simulator reached its message limit").isTrue();
-                assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
-            }
-            finally
-            {
-                engine.close();
-            }
-            counters = engine.counters().snapshot();
-
-            final long expectedMessages = counters.get("publisher.ticks.published") +
-                counters.get("publisher.analytics.published");
-            final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (collector.received() < expectedMessages && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(10);
-            }
-            collector.stop();
-            poller.join();
+            counters = engine.runFeedToEnd(TimeUnit.MINUTES.toNanos(3));
         }
 
         final int n = reference.size();

@@ -1,10 +1,6 @@
 package io.ticktape.engine;
 
 import io.aeron.Aeron;
-import io.aeron.Subscription;
-import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
-import io.ticktape.client.Streams;
 import io.ticktape.protocol.sbe.AnomalyKind;
 import io.ticktape.protocol.sbe.AnomalyScoreDecoder;
 import io.ticktape.protocol.sbe.BarDecoder;
@@ -38,24 +34,10 @@ class TimerBarCloseTest
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void shouldCloseLastBarsAndReportStaleWhenFeedFallsSilent() throws Exception
     {
-        final String aeronDir = dir.resolve("aeron").toString();
         final Collector collector = new Collector();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID);
-            Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID))
+        try (EngineUnderTest harness = new EngineUnderTest(dir, dir.resolve("data"), collector))
         {
-            final Thread poller = new Thread(() -> collector.pollUntilStopped(ticks, analytics), "test-subscriber");
-            poller.start();
-
-            final EngineConfig config = new EngineConfig();
-            config.dataDir = dir.resolve("data").toString();
-            config.aeronDir = aeronDir;
-            config.awaitSubscribersTimeout = "10s";
+            final EngineConfig config = harness.config;
             config.simulator.instruments = 4;
             config.simulator.rate = 2_000;
             config.simulator.paced = true;
@@ -89,8 +71,6 @@ class TimerBarCloseTest
             finally
             {
                 engine.close();
-                collector.stop();
-                poller.join();
             }
         }
     }
