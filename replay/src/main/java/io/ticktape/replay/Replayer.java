@@ -171,9 +171,10 @@ public final class Replayer implements Agent, AutoCloseable
                 final int count = publishRun(budget);
                 work += count;
                 budget -= count;
-                if (excerptPosition < excerptLength && !finishing && (0 == count || publisher.flush() < 0))
+                // Stopped inside the excerpt: the block is full. Send it and go on, unless the subscriber is behind.
+                if (excerptPosition < excerptLength && !finishing && publisher.flush() < 0)
                 {
-                    break; // the block was full and the subscriber is behind
+                    break;
                 }
             }
             else
