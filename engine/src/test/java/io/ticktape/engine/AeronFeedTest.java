@@ -49,11 +49,7 @@ class AeronFeedTest
         try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(engine.aeronDir()));
             Publication publication = aeron.addExclusivePublication("aeron:ipc", 2001))
         {
-            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!publication.isConnected() && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(1);
-            }
+            Await.until(publication::isConnected, 60, TimeUnit.SECONDS);
             for (int i = 0; i < 5_000; i++)
             {
                 final int length = simulator.nextFrame(frame, 0);
@@ -62,11 +58,8 @@ class AeronFeedTest
                     Thread.onSpinWait();
                 }
             }
-            while (engine.counters().value("sequencer.ticks") < simulator.messagesGenerated() &&
-                System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(5);
-            }
+            Await.until(() -> engine.counters().value("sequencer.ticks") >= simulator.messagesGenerated(), 60,
+                TimeUnit.SECONDS);
         }
         finally
         {

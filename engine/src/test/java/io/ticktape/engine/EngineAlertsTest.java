@@ -99,11 +99,7 @@ class EngineAlertsTest
             final TicktapeEngine engine = TicktapeEngine.launch(config.withDefaults().validate());
             try
             {
-                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(10);
-                }
+                Await.until(engine::feedDone, 3, TimeUnit.MINUTES);
                 assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
             }
             finally
@@ -111,11 +107,7 @@ class EngineAlertsTest
                 engine.close();
             }
             counters = engine.counters().snapshot();
-            final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (streamed.size() < counters.get("alerts.delivered") && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(10);
-            }
+            Await.until(() -> streamed.size() >= counters.get("alerts.delivered"), 1, TimeUnit.MINUTES);
             collector.stop();
             poller.join();
 
@@ -140,11 +132,7 @@ class EngineAlertsTest
                     }
                 }
                 assertThat(replayer.isDone()).isTrue();
-                while (replayedOverAeron.size() < counters.get("alerts.delivered") &&
-                    System.nanoTime() < replayDeadlineNs)
-                {
-                    Thread.sleep(10);
-                }
+                Await.until(() -> replayedOverAeron.size() >= counters.get("alerts.delivered"), 1, TimeUnit.MINUTES);
                 Thread.sleep(200); // a surplus would show as a difference below
                 replayCollector.stop();
                 replayPoller.join();

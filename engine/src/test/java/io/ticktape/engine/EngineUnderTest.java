@@ -10,7 +10,6 @@ import org.agrona.CloseHelper;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +65,7 @@ final class EngineUnderTest implements AutoCloseable
         final TicktapeEngine engine = TicktapeEngine.launch(config);
         try
         {
-            awaitTrue(engine::feedDone, timeoutNs);
+            Await.until(engine::feedDone, timeoutNs, TimeUnit.NANOSECONDS);
             assertThat(engine.feedDone()).as("simulator reached its message limit").isTrue();
             assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
         }
@@ -77,7 +76,7 @@ final class EngineUnderTest implements AutoCloseable
         final Map<String, Long> counters = engine.counters().snapshot();
         final long published = counters.get("publisher.ticks.published") +
             counters.get("publisher.analytics.published");
-        awaitTrue(() -> collector.received() >= published, timeoutNs);
+        Await.until(() -> collector.received() >= published, timeoutNs, TimeUnit.NANOSECONDS);
         stopCollector();
         return counters;
     }
@@ -91,20 +90,6 @@ final class EngineUnderTest implements AutoCloseable
     {
         collector.stop();
         poller.join();
-    }
-
-    /**
-     * @param condition to wait for, checked every 10 ms.
-     * @param timeoutNs longest wait.
-     * @throws InterruptedException if interrupted while waiting.
-     */
-    static void awaitTrue(final BooleanSupplier condition, final long timeoutNs) throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadlineNs)
-        {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
     }
 
     @Override

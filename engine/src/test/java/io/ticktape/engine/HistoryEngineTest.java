@@ -43,18 +43,11 @@ class HistoryEngineTest
         final TicktapeEngine engine = TicktapeEngine.launch(config);
         try
         {
-            final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(10);
-            }
+            Await.until(engine::feedDone, 2, TimeUnit.MINUTES);
             assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
             // Visible while the engine still runs, not only after close.
-            while (engine.counters().value("history.visible_global_seq") <
-                engine.counters().value("journal.last_global_seq") && System.nanoTime() < deadlineNs)
-            {
-                Thread.sleep(1);
-            }
+            Await.until(() -> engine.counters().value("history.visible_global_seq") >=
+                engine.counters().value("journal.last_global_seq"), 1, TimeUnit.MINUTES);
             try (ColumnarHistory history = ColumnarHistory.open(Path.of(config.dataDir)))
             {
                 assertThat(history.visibleGlobalSeq()).isEqualTo(engine.counters().value("journal.last_global_seq"));

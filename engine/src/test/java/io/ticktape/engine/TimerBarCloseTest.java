@@ -49,12 +49,8 @@ class TimerBarCloseTest
             final TicktapeEngine engine = TicktapeEngine.launch(config);
             try
             {
-                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-                while (!(engine.feedDone() && collector.allLastBarsClosed() && collector.allStale()) &&
-                    System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(10);
-                }
+                Await.until(() -> engine.feedDone() && collector.allLastBarsClosed() && collector.allStale(), 1,
+                    TimeUnit.MINUTES);
                 assertThat(engine.feedDone()).isTrue();
                 // Still running: what closed the bars was the timer, not the shutdown.
                 assertThat(collector.allLastBarsClosed()).as("last bars %s, closed %s", collector.lastTradeNs,

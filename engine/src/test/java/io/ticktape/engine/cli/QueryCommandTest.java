@@ -2,6 +2,7 @@ package io.ticktape.engine.cli;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.ticktape.engine.Await;
 import io.ticktape.engine.EngineConfig;
 import io.ticktape.engine.TicktapeEngine;
 import org.junit.jupiter.api.Test;
@@ -50,11 +51,7 @@ class QueryCommandTest
             final TicktapeEngine engine = TicktapeEngine.launch(config);
             try
             {
-                final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-                while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-                {
-                    Thread.sleep(10);
-                }
+                Await.until(engine::feedDone, 2, TimeUnit.MINUTES);
                 assertThat(engine.stopFeedAndDrain(60_000)).isTrue();
 
                 final String query = "SELECT symbol, count(*), sum(size), min(price), max(price), last(price), " +

@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.Streams;
+import io.ticktape.engine.Await;
 import io.ticktape.engine.EngineConfig;
 import io.ticktape.engine.EngineKernels;
 import io.ticktape.engine.TicktapeEngine;
@@ -79,11 +80,7 @@ class ReplayDeterminismTest
                 final TicktapeEngine engine = TicktapeEngine.launch(config);
                 try
                 {
-                    final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                    while (!engine.feedDone() && System.nanoTime() < deadlineNs)
-                    {
-                        Thread.sleep(10);
-                    }
+                    Await.until(engine::feedDone, 3, TimeUnit.MINUTES);
                     assertThat(engine.feedDone()).isTrue();
                 }
                 finally
@@ -182,14 +179,9 @@ class ReplayDeterminismTest
                 final TicktapeEngine engine = TicktapeEngine.launch(config);
                 try
                 {
-                    final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
                     // The feed falls silent; the engine runs on until timers have closed the last 1 s bars.
-                    while (!(engine.feedDone() && live.maxTickTimeNs() > 0 &&
-                        live.maxClosedBarEndNs() >= (live.maxTickTimeNs() / second + 1) * second) &&
-                        System.nanoTime() < deadlineNs)
-                    {
-                        Thread.sleep(10);
-                    }
+                    Await.until(() -> engine.feedDone() && live.maxTickTimeNs() > 0 &&
+                        live.maxClosedBarEndNs() >= (live.maxTickTimeNs() / second + 1) * second, 1, TimeUnit.MINUTES);
                     assertThat(engine.feedDone()).isTrue();
                     assertThat(live.maxClosedBarEndNs()).as("last 1 s bars closed while the engine ran")
                         .isGreaterThanOrEqualTo((live.maxTickTimeNs() / second + 1) * second);
@@ -325,11 +317,7 @@ class ReplayDeterminismTest
 
     private static void awaitCount(final DigestCollector collector, final long expected) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (collector.analytics() < expected && System.nanoTime() < deadlineNs)
-        {
-            Thread.sleep(5);
-        }
+        Await.until(() -> collector.analytics() >= expected, 1, TimeUnit.MINUTES);
         assertThat(collector.analytics()).isGreaterThanOrEqualTo(expected);
     }
 }

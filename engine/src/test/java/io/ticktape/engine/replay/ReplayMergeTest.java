@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.ticktape.client.ReplayMergeSubscriber;
 import io.ticktape.client.Streams;
 import io.ticktape.client.TicktapeListener;
+import io.ticktape.engine.Await;
 import io.ticktape.engine.EngineConfig;
 import io.ticktape.engine.TicktapeEngine;
 import io.ticktape.protocol.sbe.ChannelStatusDecoder;
@@ -87,11 +88,7 @@ class ReplayMergeTest
 
     private static void awaitJournaled(final TicktapeEngine engine, final long ticks) throws InterruptedException
     {
-        final long deadlineNs = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (engine.counters().value("journal.ticks") < ticks && System.nanoTime() < deadlineNs)
-        {
-            Thread.sleep(10);
-        }
+        Await.until(() -> engine.counters().value("journal.ticks") >= ticks, 1, TimeUnit.MINUTES);
         assertThat(engine.counters().value("journal.ticks")).isGreaterThanOrEqualTo(ticks);
     }
 
