@@ -9,9 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,33 +53,33 @@ class QueryCommandTest
 
                 final String query = "SELECT symbol, count(*), sum(size), min(price), max(price), last(price), " +
                     "vwap(price, size) FROM trades GROUP BY symbol";
-                final Result direct = run("query", "--data-dir", data.toString(), "--format", "csv", query);
+                final CliRun direct = CliRun.run("query", "--data-dir", data.toString(), "--format", "csv", query);
                 assertThat(direct.exitCode).as(direct.err).isZero();
                 final List<String> lines = direct.out.lines().toList();
                 assertThat(lines.get(0)).isEqualTo("symbol,count(*),sum(size),min(price),max(price),last(price)," +
                     "\"vwap(price, size)\"");
                 assertThat(lines).hasSize(1 + 6);
 
-                final Result remote = run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "csv",
+                final CliRun remote = CliRun.run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "csv",
                     query);
                 assertThat(remote.exitCode).as(remote.err).isZero();
                 assertThat(remote.out).isEqualTo(direct.out);
 
-                final Result json = run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "json",
+                final CliRun json = CliRun.run("query", "--aeron-dir", driver.aeronDirectoryName(), "--format", "json",
                     "SELECT symbol, ts, price FROM trades LATEST BY symbol");
                 assertThat(json.exitCode).as(json.err).isZero();
                 assertThat(json.out).startsWith("[\n  {\"symbol\": \"").contains("\"ts\": \"").endsWith("]\n");
 
-                final Result table = run("query", "--data-dir", data.toString(),
+                final CliRun table = CliRun.run("query", "--data-dir", data.toString(),
                     "SELECT ts, max(price) FROM trades WHERE symbol = 'NOPE' SAMPLE BY 1m");
                 assertThat(table.exitCode).isZero();
                 assertThat(table.out).isEqualTo("ts  max(price)\n--  ----------\n(0 rows)\n");
 
-                final Result bad = run("query", "--aeron-dir", driver.aeronDirectoryName(),
+                final CliRun bad = CliRun.run("query", "--aeron-dir", driver.aeronDirectoryName(),
                     "SELECT prce FROM trades");
                 assertThat(bad.exitCode).isEqualTo(2);
                 assertThat(bad.err).isEqualTo("ticktape query: line 1, col 8: unknown column 'prce'\n");
-                final Result badLocal = run("query", "--data-dir", data.toString(), "SELECT price FROM trades " +
+                final CliRun badLocal = CliRun.run("query", "--data-dir", data.toString(), "SELECT price FROM trades " +
                     "SAMPLE BY 1x");
                 assertThat(badLocal.exitCode).isEqualTo(2);
                 assertThat(badLocal.err).isEqualTo("ticktape query: line 1, col 36: unknown interval unit in '1x', " +
@@ -94,32 +91,9 @@ class QueryCommandTest
                 engine.close();
             }
         }
-        final Result missing = run("query", "--data-dir", dir.resolve("nothing").toString(), "SELECT * FROM trades");
+        final CliRun missing = CliRun.run("query", "--data-dir", dir.resolve("nothing").toString(), "SELECT * FROM trades");
         assertThat(missing.exitCode).isEqualTo(2);
         assertThat(missing.err).startsWith("ticktape query: no journal in ");
     }
 
-    private record Result(int exitCode, String out, String err)
-    {
-    }
-
-    private static Result run(final String... args)
-    {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int code = TicktapeCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
 }

@@ -10,9 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,7 +66,7 @@ class StoreCliTest
         Files.writeString(csv, text);
         final Path data = dir.resolve("data");
 
-        final Result imported = run("import", "--csv", csv.toString(), "--data-dir", data.toString());
+        final CliRun imported = CliRun.run("import", "--csv", csv.toString(), "--data-dir", data.toString());
         assertThat(imported.exitCode).as(imported.err).isZero();
         assertThat(imported.out).contains(rows + 1 + " records: " + rows + " trades").contains("1 bad")
             .contains("bad line " + (rows + 2) + ": expected at least 4 fields, found 2");
@@ -77,9 +74,9 @@ class StoreCliTest
 
         final Path exportCsv = dir.resolve("export.csv");
         final Path exportParquet = dir.resolve("export.parquet");
-        assertThat(run("export", "--data-dir", data.toString(), "--table", "trades", "--format", "csv",
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--table", "trades", "--format", "csv",
             "--output", exportCsv.toString()).exitCode).isZero();
-        assertThat(run("export", "--data-dir", data.toString(), "--table", "trades", "--format", "parquet",
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--table", "trades", "--format", "parquet",
             "--output", exportParquet.toString()).exitCode).isZero();
 
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
@@ -103,9 +100,9 @@ class StoreCliTest
         // Bars: CSV and Parquet agree, and DuckDB's own OHLCV from the source matches.
         final Path barsCsv = dir.resolve("bars.csv");
         final Path barsParquet = dir.resolve("bars.parquet");
-        assertThat(run("export", "--data-dir", data.toString(), "--table", "bars", "--output", barsCsv.toString())
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--table", "bars", "--output", barsCsv.toString())
             .exitCode).isZero();
-        assertThat(run("export", "--data-dir", data.toString(), "--table", "bars", "--format", "parquet",
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--table", "bars", "--format", "parquet",
             "--output", barsParquet.toString()).exitCode).isZero();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
             Statement st = duck.createStatement())
@@ -135,7 +132,7 @@ class StoreCliTest
             assertThat(n[0]).isEqualTo(rows);
         }
 
-        final Result dump = run("dump", "--data-dir", data.toString(), "--from-seq", "3", "--count", "2");
+        final CliRun dump = CliRun.run("dump", "--data-dir", data.toString(), "--from-seq", "3", "--count", "2");
         assertThat(dump.exitCode).isZero();
         final List<String> lines = dump.out.lines().toList();
         assertThat(lines).hasSize(2);
@@ -151,15 +148,15 @@ class StoreCliTest
         final Path mbp = GLBX.resolve("futures_mbp-1_2024-07-01T23-58_2024-07-02T00-02.dbn.zst");
         assumeTrue(Files.exists(mbp), "no " + mbp);
         final Path data = dir.resolve("data");
-        final Result imported = run("import", "--dbn", mbp.toString(), "--data-dir", data.toString());
+        final CliRun imported = CliRun.run("import", "--dbn", mbp.toString(), "--data-dir", data.toString());
         assertThat(imported.exitCode).as(imported.err).isZero();
         assertThat(imported.out).contains("2288 records");
         System.out.println("dbn import: " + imported.out.lines().findFirst().orElse(""));
 
         final Path ticksCsv = dir.resolve("ticks.csv");
         final Path ticksParquet = dir.resolve("ticks.parquet");
-        assertThat(run("export", "--data-dir", data.toString(), "--output", ticksCsv.toString()).exitCode).isZero();
-        assertThat(run("export", "--data-dir", data.toString(), "--format", "parquet", "--output",
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--output", ticksCsv.toString()).exitCode).isZero();
+        assertThat(CliRun.run("export", "--data-dir", data.toString(), "--format", "parquet", "--output",
             ticksParquet.toString()).exitCode).isZero();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
             Statement st = duck.createStatement())
@@ -186,18 +183,18 @@ class StoreCliTest
         final Path data = dir.resolve("data");
         final Path text = dir.resolve("x.dbn");
         Files.writeString(text, "hello");
-        final Result dbn = run("import", "--dbn", text.toString(), "--data-dir", data.toString());
+        final CliRun dbn = CliRun.run("import", "--dbn", text.toString(), "--data-dir", data.toString());
         assertThat(dbn.exitCode).isEqualTo(2);
         assertThat(dbn.err.strip()).startsWith("ticktape import: ").contains("no 'DBN' magic").doesNotContain("\n");
-        final Result missing = run("import", "--csv", dir.resolve("none.csv").toString(), "--data-dir", data.toString());
+        final CliRun missing = CliRun.run("import", "--csv", dir.resolve("none.csv").toString(), "--data-dir", data.toString());
         assertThat(missing.exitCode).isEqualTo(2);
         assertThat(missing.err).contains("cannot read");
-        final Result both = run("import", "--csv", "a", "--dbn", "b");
+        final CliRun both = CliRun.run("import", "--csv", "a", "--dbn", "b");
         assertThat(both.exitCode).isNotZero();
-        final Result format = run("export", "--data-dir", data.toString(), "--format", "xml");
+        final CliRun format = CliRun.run("export", "--data-dir", data.toString(), "--format", "xml");
         assertThat(format.exitCode).isEqualTo(2);
         assertThat(format.err).contains("unknown format 'xml'");
-        final Result dump = run("dump", "--data-dir", dir.resolve("nothing").toString());
+        final CliRun dump = CliRun.run("dump", "--data-dir", dir.resolve("nothing").toString());
         assertThat(dump.exitCode).isEqualTo(2);
         assertThat(dump.err).contains("no journal");
     }
@@ -229,11 +226,11 @@ class StoreCliTest
             journal.append(tick, true);
         }
 
-        final Result plain = run("dump", "--data-dir", data.toString());
+        final CliRun plain = CliRun.run("dump", "--data-dir", data.toString());
         assertThat(plain.exitCode).as(plain.err).isZero();
         assertThat(plain.out.lines().toList()).hasSize(3).noneMatch(line -> line.contains("timer"));
 
-        final Result timers = run("dump", "--data-dir", data.toString(), "--timers", "--from-seq", "2",
+        final CliRun timers = CliRun.run("dump", "--data-dir", data.toString(), "--timers", "--from-seq", "2",
             "--count", "2");
         assertThat(timers.exitCode).as(timers.err).isZero();
         final List<String> lines = timers.out.lines().toList();
@@ -257,27 +254,4 @@ class StoreCliTest
         }
     }
 
-    private record Result(int exitCode, String out, String err)
-    {
-    }
-
-    private static Result run(final String... args)
-    {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int code = TicktapeCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
 }

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,9 +36,9 @@ class TicktapeCliTest
         final String aeron = dir.resolve("aeron").toString();
         final Path first = dir.resolve("first.json");
         final Path second = dir.resolve("second.json");
-        assertThat(run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
+        assertThat(CliRun.run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
             data.toString(), "--summary-json", first.toString(), "--config", config(aeron)).exitCode).isZero();
-        assertThat(run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
+        assertThat(CliRun.run("demo", "--duration", "1s", "--rate", "50000", "--instruments", "8", "--data-dir",
             data.toString(), "--summary-json", second.toString(), "--config", config(aeron)).exitCode).isZero();
 
         final Map<String, Long> one = numbers(Files.readString(first));
@@ -59,7 +56,7 @@ class TicktapeCliTest
         final long total = one.get("ticks") + two.get("ticks");
 
         final Path csv = dir.resolve("ticks.csv");
-        final Result export = run("export", "--data-dir", data.toString(), "--format", "csv", "--output", csv.toString());
+        final CliRun export = CliRun.run("export", "--data-dir", data.toString(), "--format", "csv", "--output", csv.toString());
         assertThat(export.exitCode).as(export.err).isZero();
         final List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("seq,ts_ns,symbol,type,price,size,bid,bid_size,ask,ask_size");
@@ -99,17 +96,17 @@ class TicktapeCliTest
     @Test
     void shouldGiveOneLineErrorsAndExitTwoOnBadArguments()
     {
-        assertOneLineError(run("demo", "--duration", "banana"), "invalid duration 'banana'");
-        assertOneLineError(run("demo", "--rate", "-5"), "--rate must be positive or max");
-        assertOneLineError(run("demo", "--instruments", "0"), "--instruments must be at least 1");
-        assertOneLineError(run("demo", "--config", dir.resolve("absent.yaml").toString()), "absent.yaml");
-        assertOneLineError(run("export", "--data-dir", dir.resolve("empty").toString()), "no journal in");
-        assertOneLineError(run("export", "--data-dir", dir.toString(), "--format", "parquet"),
+        assertOneLineError(CliRun.run("demo", "--duration", "banana"), "invalid duration 'banana'");
+        assertOneLineError(CliRun.run("demo", "--rate", "-5"), "--rate must be positive or max");
+        assertOneLineError(CliRun.run("demo", "--instruments", "0"), "--instruments must be at least 1");
+        assertOneLineError(CliRun.run("demo", "--config", dir.resolve("absent.yaml").toString()), "absent.yaml");
+        assertOneLineError(CliRun.run("export", "--data-dir", dir.resolve("empty").toString()), "no journal in");
+        assertOneLineError(CliRun.run("export", "--data-dir", dir.toString(), "--format", "parquet"),
             "parquet needs --output FILE");
-        assertOneLineError(run("export", "--data-dir", dir.toString(), "--format", "xml"), "unknown format 'xml'");
-        assertOneLineError(run("tail", "--stream", "gossip", "--aeron-dir", dir.toString()), "unknown stream 'gossip'");
-        assertOneLineError(run("run"), "run needs --config FILE");
-        final Result unknown = run("frobnicate");
+        assertOneLineError(CliRun.run("export", "--data-dir", dir.toString(), "--format", "xml"), "unknown format 'xml'");
+        assertOneLineError(CliRun.run("tail", "--stream", "gossip", "--aeron-dir", dir.toString()), "unknown stream 'gossip'");
+        assertOneLineError(CliRun.run("run"), "run needs --config FILE");
+        final CliRun unknown = CliRun.run("frobnicate");
         assertThat(unknown.exitCode).isEqualTo(2);
         assertThat(unknown.err).contains("Unmatched argument");
     }
@@ -121,7 +118,7 @@ class TicktapeCliTest
         return file.toString();
     }
 
-    private static void assertOneLineError(final Result result, final String message)
+    private static void assertOneLineError(final CliRun result, final String message)
     {
         assertThat(result.exitCode).as(result.err).isEqualTo(2);
         assertThat(result.err.strip()).contains(message).doesNotContain("\n").doesNotContain("Exception");
@@ -138,27 +135,4 @@ class TicktapeCliTest
         return values;
     }
 
-    private record Result(int exitCode, String out, String err)
-    {
-    }
-
-    private static Result run(final String... args)
-    {
-        final PrintStream originalOut = System.out;
-        final PrintStream originalErr = System.err;
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try
-        {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            final int code = TicktapeCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
-        finally
-        {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-    }
 }
