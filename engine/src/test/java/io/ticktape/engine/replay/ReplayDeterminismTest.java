@@ -15,10 +15,13 @@ import io.ticktape.replay.Replayer;
 import io.ticktape.protocol.tick.TickType;
 import io.ticktape.store.Journal;
 import io.ticktape.store.JournalReader;
+import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,93 +48,72 @@ class ReplayDeterminismTest
     @TempDir
     Path dir;
 
+    private MediaDriver driver;
+    private Aeron aeron;
+    private final EngineConfig config = new EngineConfig();
+    private volatile boolean tickStop;
+
+    @BeforeEach
+    void start()
+    {
+        final String aeronDir = dir.resolve("aeron").toString();
+        driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        config.dataDir = dir.resolve("data").toString();
+        config.aeronDir = aeronDir;
+        config.awaitSubscribersTimeout = "10s";
+        config.backPressureTimeout = "60s"; // the digest needs every output: never drop one
+    }
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.closeAll(aeron, driver);
+    }
+
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void shouldReplayTheJournalThroughTheKernelToTheDigestLiveSubscribersSaw() throws Exception
     {
-        final String aeronDir = dir.resolve("aeron").toString();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        config.simulator.seed = 99;
+        config.simulator.instruments = 16;
+        config.simulator.rate = 5_000; // exchange time: ~12 s of trading, so 1 s bars close and stale checks run
+        config.simulator.paced = false;
+        config.simulator.maxMessages = MESSAGES;
+        config.simulator.lineLoss = 0.05; // frames lost on both lines: gap ticks in the sequence too
+
+        final DigestCollector live = new DigestCollector();
+        final Map<String, Long> counters = runLive(live, TicktapeEngine::feedDone, 3, engine -> { });
+        assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
+        assertThat(counters.get("publisher.analytics.unsubscribed")).isZero();
+        assertThat(counters.get("engine.errors")).isZero();
+        assertThat(counters.get("sequencer.gaps")).as("line loss made gaps").isPositive();
+        assertThat(live.analytics()).isEqualTo(counters.get("publisher.analytics.published"))
+            .isGreaterThan(MESSAGES / 2);
+
+        // Replay through a kernel configured as live, over Aeron, into another subscriber.
+        final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
+            live.analytics());
+
+        assertSameOutputs(replayed, live);
+
+        // Every kind of output took part: bars, VWAP, anomaly scores, statistics, activity bars.
+        final java.util.Set<Long> templates = new java.util.HashSet<>();
+        for (int i = 0; i < live.outputs.size(); i++)
         {
-            final EngineConfig config = new EngineConfig();
-            config.dataDir = dir.resolve("data").toString();
-            config.aeronDir = aeronDir;
-            config.awaitSubscribersTimeout = "10s";
-            config.backPressureTimeout = "60s"; // the digest needs every output: never drop one
-            config.simulator.seed = 99;
-            config.simulator.instruments = 16;
-            config.simulator.rate = 5_000; // exchange time: ~12 s of trading, so 1 s bars close and stale checks run
-            config.simulator.paced = false;
-            config.simulator.maxMessages = MESSAGES;
-            config.simulator.lineLoss = 0.05; // frames lost on both lines: gap ticks in the sequence too
-
-            // Live.
-            final DigestCollector live = new DigestCollector();
-            final Map<String, Long> counters;
-            try (Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID);
-                Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID))
-            {
-                final Thread poller = new Thread(() -> live.pollUntilStopped(analytics), "live-digest");
-                final Thread tickPoller = new Thread(() -> drain(ticks, live), "live-ticks");
-                poller.start();
-                tickPoller.start();
-                final TicktapeEngine engine = TicktapeEngine.launch(config);
-                try
-                {
-                    Await.until(engine::feedDone, 3, TimeUnit.MINUTES);
-                    assertThat(engine.feedDone()).isTrue();
-                }
-                finally
-                {
-                    engine.close(); // the kernel publishes its open bars as it stops, as in production
-                }
-                counters = engine.counters().snapshot();
-                awaitCount(live, counters.get("publisher.analytics.published"));
-                live.stop();
-                tickStop = true;
-                poller.join();
-                tickPoller.join();
-            }
-            assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
-            assertThat(counters.get("publisher.analytics.unsubscribed")).isZero();
-            assertThat(counters.get("engine.errors")).isZero();
-            assertThat(counters.get("sequencer.gaps")).as("line loss made gaps").isPositive();
-            assertThat(live.analytics()).isEqualTo(counters.get("publisher.analytics.published"))
-                .isGreaterThan(MESSAGES / 2);
-
-            // Replay through a kernel configured as live, over Aeron, into another subscriber.
-            final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
-                live.analytics());
-
-            assertThat(replayed.analytics()).isEqualTo(live.analytics());
-            for (int i = 0; i < live.outputs.size(); i++)
-            {
-                final long expected = live.outputs.getLong(i);
-                assertThat(replayed.outputs.getLong(i))
-                    .as("output %d: template %d seq %d", i, expected >>> 48, expected & 0xFFFF_FFFF_FFFFL)
-                    .isEqualTo(expected);
-            }
-            assertThat(replayed.hex()).as("SHA-256 of every analytics output, emittedNs excluded")
-                .isEqualTo(live.hex());
-
-            // Every kind of output took part: bars, VWAP, anomaly scores, statistics, activity bars.
-            final java.util.Set<Long> templates = new java.util.HashSet<>();
-            for (int i = 0; i < live.outputs.size(); i++)
-            {
-                templates.add(live.outputs.getLong(i) >>> 48);
-            }
-            assertThat(templates).contains(21L, 22L, 23L, 24L, 25L);
-
-            // The digest can tell: a kernel configured otherwise (other bar intervals) gives another one.
-            final EngineConfig other = config.deepCopy();
-            other.barIntervals = new java.util.ArrayList<>(java.util.List.of("2s", "1m"));
-            final DigestCollector different = replay(aeron, config, other, counters.get("journal.ticks"), 1);
-            assertThat(different.hex()).isNotEqualTo(live.hex());
+            templates.add(live.outputs.getLong(i) >>> 48);
         }
+        assertThat(templates).contains(21L, 22L, 23L, 24L, 25L);
+
+        // The digest can tell: a kernel configured otherwise (other bar intervals) gives another one.
+        final EngineConfig other = config.deepCopy();
+        other.barIntervals = new java.util.ArrayList<>(java.util.List.of("2s", "1m"));
+        final DigestCollector different = replay(aeron, config, other, counters.get("journal.ticks"), 1);
+        assertThat(different.hex()).isNotEqualTo(live.hex());
     }
 
     /**
@@ -143,127 +127,83 @@ class ReplayDeterminismTest
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldReplayBarsClosedByTimersWhereLiveClosedThem() throws Exception
     {
-        final String aeronDir = dir.resolve("aeron").toString();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+        config.simulator.seed = 7;
+        config.simulator.instruments = 4;
+        config.simulator.rate = 50; // a message every 20 ms on average: many silences beyond the grace
+        config.simulator.paced = true;
+        config.simulator.maxMessages = 150; // ~3 s
+        config.timerInterval = "2ms";
+        config.timerGrace = "10ms";
+        config.barIntervals = new java.util.ArrayList<>(java.util.List.of("100ms", "1s"));
+        config.kernel.staleBudget = "300ms";
+
+        final long second = TimeUnit.SECONDS.toNanos(1);
+        final DigestCollector live = new DigestCollector();
+        // The feed falls silent; the engine runs on until timers have closed the last 1 s bars.
+        final Map<String, Long> counters = runLive(live, engine -> engine.feedDone() && live.maxTickTimeNs() > 0 &&
+            live.maxClosedBarEndNs() >= (live.maxTickTimeNs() / second + 1) * second, 1, engine ->
+            {
+                assertThat(engine.feedDone()).isTrue();
+                assertThat(live.maxClosedBarEndNs()).as("last 1 s bars closed while the engine ran")
+                    .isGreaterThanOrEqualTo((live.maxTickTimeNs() / second + 1) * second);
+            });
+        assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
+        assertThat(counters.get("engine.errors")).isZero();
+        assertThat(counters.get("sequencer.timers")).isPositive();
+        // Every timer reached the kernel and the journal; none the ticks stream.
+        assertThat(counters.get("kernel.timers")).isEqualTo(counters.get("sequencer.timers"));
+        assertThat(counters.get("journal.timers")).isEqualTo(counters.get("sequencer.timers"));
+        assertThat(counters.get("journal.ticks")).isEqualTo(counters.get("sequencer.ticks"));
+        assertThat(live.timerTicks()).isZero();
+
+        // Independent of the kernel: from the journal, the clock the ticks alone give after each sequence number,
+        // and which sequence numbers a timer followed. A closed bar naming a sequence whose ticks had not reached
+        // its end, and after which a timer came, was closed by that timer.
+        final Long2LongHashMap tickClock = new Long2LongHashMap(Long.MIN_VALUE);
+        final LongHashSet timerAfter = new LongHashSet();
+        final long[] clock = { 0 };
+        final long[] timers = { 0 };
+        try (JournalReader reader =
+            new JournalReader(Journal.open(Path.of(config.dataDir), config.rollCycle, true)))
         {
-            final EngineConfig config = new EngineConfig();
-            config.dataDir = dir.resolve("data").toString();
-            config.aeronDir = aeronDir;
-            config.awaitSubscribersTimeout = "10s";
-            config.backPressureTimeout = "60s";
-            config.simulator.seed = 7;
-            config.simulator.instruments = 4;
-            config.simulator.rate = 50; // a message every 20 ms on average: many silences beyond the grace
-            config.simulator.paced = true;
-            config.simulator.maxMessages = 150; // ~3 s
-            config.timerInterval = "2ms";
-            config.timerGrace = "10ms";
-            config.barIntervals = new java.util.ArrayList<>(java.util.List.of("100ms", "1s"));
-            config.kernel.staleBudget = "300ms";
-
-            final long second = TimeUnit.SECONDS.toNanos(1);
-            final DigestCollector live = new DigestCollector();
-            final Map<String, Long> counters;
-            try (Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID);
-                Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID))
+            reader.readAll(tick ->
             {
-                final Thread poller = new Thread(() -> live.pollUntilStopped(analytics), "live-digest");
-                final Thread tickPoller = new Thread(() -> drain(ticks, live), "live-ticks");
-                poller.start();
-                tickPoller.start();
-                final TicktapeEngine engine = TicktapeEngine.launch(config);
-                try
+                if (tick.type == TickType.TIMER)
                 {
-                    // The feed falls silent; the engine runs on until timers have closed the last 1 s bars.
-                    Await.until(() -> engine.feedDone() && live.maxTickTimeNs() > 0 &&
-                        live.maxClosedBarEndNs() >= (live.maxTickTimeNs() / second + 1) * second, 1, TimeUnit.MINUTES);
-                    assertThat(engine.feedDone()).isTrue();
-                    assertThat(live.maxClosedBarEndNs()).as("last 1 s bars closed while the engine ran")
-                        .isGreaterThanOrEqualTo((live.maxTickTimeNs() / second + 1) * second);
+                    timers[0]++;
+                    timerAfter.add(tick.globalSeq);
+                    return;
                 }
-                finally
+                if (tick.type == TickType.TRADE || tick.type == TickType.QUOTE)
                 {
-                    engine.close();
+                    clock[0] = Math.max(clock[0], tick.exchangeTimeNs);
                 }
-                counters = engine.counters().snapshot();
-                awaitCount(live, counters.get("publisher.analytics.published"));
-                live.stop();
-                tickStop = true;
-                poller.join();
-                tickPoller.join();
-            }
-            assertThat(counters.get("publisher.analytics.back_pressure_drops")).isZero();
-            assertThat(counters.get("engine.errors")).isZero();
-            assertThat(counters.get("sequencer.timers")).isPositive();
-            // Every timer reached the kernel and the journal; none the ticks stream.
-            assertThat(counters.get("kernel.timers")).isEqualTo(counters.get("sequencer.timers"));
-            assertThat(counters.get("journal.timers")).isEqualTo(counters.get("sequencer.timers"));
-            assertThat(counters.get("journal.ticks")).isEqualTo(counters.get("sequencer.ticks"));
-            assertThat(live.timerTicks()).isZero();
-
-            // Independent of the kernel: from the journal, the clock the ticks alone give after each sequence number,
-            // and which sequence numbers a timer followed. A closed bar naming a sequence whose ticks had not reached
-            // its end, and after which a timer came, was closed by that timer.
-            final Long2LongHashMap tickClock = new Long2LongHashMap(Long.MIN_VALUE);
-            final LongHashSet timerAfter = new LongHashSet();
-            final long[] clock = { 0 };
-            final long[] timers = { 0 };
-            try (JournalReader reader =
-                new JournalReader(Journal.open(Path.of(config.dataDir), config.rollCycle, true)))
-            {
-                reader.readAll(tick ->
-                {
-                    if (tick.type == TickType.TIMER)
-                    {
-                        timers[0]++;
-                        timerAfter.add(tick.globalSeq);
-                        return;
-                    }
-                    if (tick.type == TickType.TRADE || tick.type == TickType.QUOTE)
-                    {
-                        clock[0] = Math.max(clock[0], tick.exchangeTimeNs);
-                    }
-                    tickClock.put(tick.globalSeq, clock[0]);
-                }, true);
-            }
-            assertThat(timers[0]).isEqualTo(counters.get("journal.timers"));
-            final long lastSeq = counters.get("sequencer.last_global_seq");
-            int timerClosed = 0;
-            int timerClosedMidStream = 0;
-            for (int i = 0; i < live.closedBars.size(); i += 2)
-            {
-                final long seq = live.closedBars.getLong(i);
-                final long endNs = live.closedBars.getLong(i + 1);
-                if (timerAfter.contains(seq) && tickClock.get(seq) < endNs)
-                {
-                    timerClosed++;
-                    timerClosedMidStream += seq < lastSeq ? 1 : 0;
-                }
-            }
-            assertThat(timerClosed).as("bars closed by timers").isPositive();
-            // Before the last tick: where a replay without the timers would close them on a later tick instead.
-            assertThat(timerClosedMidStream).as("bars closed by timers between ticks").isPositive();
-
-            final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
-                live.analytics());
-            assertThat(replayed.timerTicks()).isZero();
-            assertThat(replayed.analytics()).isEqualTo(live.analytics());
-            for (int i = 0; i < live.outputs.size(); i++)
-            {
-                final long expected = live.outputs.getLong(i);
-                assertThat(replayed.outputs.getLong(i))
-                    .as("output %d: template %d seq %d", i, expected >>> 48, expected & 0xFFFF_FFFF_FFFFL)
-                    .isEqualTo(expected);
-            }
-            assertThat(replayed.closedBars).isEqualTo(live.closedBars);
-            assertThat(replayed.hex()).as("SHA-256 of every analytics output, emittedNs excluded")
-                .isEqualTo(live.hex());
+                tickClock.put(tick.globalSeq, clock[0]);
+            }, true);
         }
+        assertThat(timers[0]).isEqualTo(counters.get("journal.timers"));
+        final long lastSeq = counters.get("sequencer.last_global_seq");
+        int timerClosed = 0;
+        int timerClosedMidStream = 0;
+        for (int i = 0; i < live.closedBars.size(); i += 2)
+        {
+            final long seq = live.closedBars.getLong(i);
+            final long endNs = live.closedBars.getLong(i + 1);
+            if (timerAfter.contains(seq) && tickClock.get(seq) < endNs)
+            {
+                timerClosed++;
+                timerClosedMidStream += seq < lastSeq ? 1 : 0;
+            }
+        }
+        assertThat(timerClosed).as("bars closed by timers").isPositive();
+        // Before the last tick: where a replay without the timers would close them on a later tick instead.
+        assertThat(timerClosedMidStream).as("bars closed by timers between ticks").isPositive();
+
+        final DigestCollector replayed = replay(aeron, config, config, counters.get("journal.ticks"),
+            live.analytics());
+        assertThat(replayed.timerTicks()).isZero();
+        assertThat(replayed.closedBars).isEqualTo(live.closedBars);
+        assertSameOutputs(replayed, live);
     }
 
     private static DigestCollector replay(
@@ -303,7 +243,55 @@ class ReplayDeterminismTest
         return replayed;
     }
 
-    private volatile boolean tickStop;
+    /**
+     * The live run: a digest subscriber on the analytics stream, the ticks stream drained into the same collector
+     * (which counts timers there, of which there must be none), the engine until {@code done}, checks while it still
+     * runs, then its close (the kernel publishes its open bars as it stops, as in production) and every output.
+     */
+    private Map<String, Long> runLive(
+        final DigestCollector live, final Predicate<TicktapeEngine> done, final long timeoutMinutes,
+        final Consumer<TicktapeEngine> whileRunning) throws InterruptedException
+    {
+        try (Subscription analytics = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.ANALYTICS_STREAM_ID);
+            Subscription ticks = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.TICKS_STREAM_ID))
+        {
+            final Thread poller = new Thread(() -> live.pollUntilStopped(analytics), "live-digest");
+            final Thread tickPoller = new Thread(() -> drain(ticks, live), "live-ticks");
+            poller.start();
+            tickPoller.start();
+            final TicktapeEngine engine = TicktapeEngine.launch(config);
+            try
+            {
+                Await.until(() -> done.test(engine), timeoutMinutes, TimeUnit.MINUTES);
+                whileRunning.accept(engine);
+                assertThat(engine.feedDone()).isTrue();
+            }
+            finally
+            {
+                engine.close();
+            }
+            final Map<String, Long> counters = engine.counters().snapshot();
+            awaitCount(live, counters.get("publisher.analytics.published"));
+            live.stop();
+            tickStop = true;
+            poller.join();
+            tickPoller.join();
+            return counters;
+        }
+    }
+
+    private static void assertSameOutputs(final DigestCollector replayed, final DigestCollector live)
+    {
+        assertThat(replayed.analytics()).isEqualTo(live.analytics());
+        for (int i = 0; i < live.outputs.size(); i++)
+        {
+            final long expected = live.outputs.getLong(i);
+            assertThat(replayed.outputs.getLong(i))
+                .as("output %d: template %d seq %d", i, expected >>> 48, expected & 0xFFFF_FFFF_FFFFL)
+                .isEqualTo(expected);
+        }
+        assertThat(replayed.hex()).as("SHA-256 of every analytics output, emittedNs excluded").isEqualTo(live.hex());
+    }
 
     private void drain(final Subscription ticks, final DigestCollector counter)
     {
