@@ -97,7 +97,6 @@ public class AeronPublishBenchmark
         TickTape ticks;
         Thread drainer;
         volatile boolean running;
-        int index;
         int encodedLength;
 
         /**
@@ -147,13 +146,7 @@ public class AeronPublishBenchmark
 
         Tick next()
         {
-            final Tick tick = ticks.tick(index);
-            if (++index == ticks.size())
-            {
-                index = 0;
-                ticks.nextLap();
-            }
-            return tick;
+            return ticks.next();
         }
 
         /**

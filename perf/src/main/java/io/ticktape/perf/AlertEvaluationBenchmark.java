@@ -80,19 +80,7 @@ public class AlertEvaluationBenchmark
     @Benchmark
     public long tick(final AlertState state)
     {
-        final TickTape ticks = state.ticks;
-        final int index = state.index;
-        state.kernel.onTick(ticks.tick(index));
-        final int next = index + 1;
-        if (ticks.size() == next)
-        {
-            state.index = 0;
-            ticks.nextLap();
-        }
-        else
-        {
-            state.index = next;
-        }
+        state.kernel.onTick(state.ticks.next());
         return state.sink.bytes + state.output.alerts;
     }
 
@@ -207,7 +195,6 @@ public class AlertEvaluationBenchmark
         AnalyticsKernel kernel;
         AlertEvaluator evaluator;
         TickTape ticks;
-        int index;
 
         /**
          * Build the kernel and evaluator, feed them the definitions and decode the ticks.

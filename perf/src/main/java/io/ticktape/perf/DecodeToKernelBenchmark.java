@@ -97,19 +97,7 @@ public class DecodeToKernelBenchmark
     @Benchmark
     public long kernelOnly(final KernelState state)
     {
-        final TickTape ticks = state.ticks;
-        final int index = state.index;
-        state.kernel.onTick(ticks.tick(index));
-        final int next = index + 1;
-        if (ticks.size() == next)
-        {
-            state.index = 0;
-            ticks.nextLap();
-        }
-        else
-        {
-            state.index = next;
-        }
+        state.kernel.onTick(state.ticks.next());
         return state.sink.bytes;
     }
 
@@ -182,7 +170,6 @@ public class DecodeToKernelBenchmark
         final Counters counters = new Counters();
         AnalyticsKernel kernel;
         TickTape ticks;
-        int index;
 
         /**
          * Build the kernel, feed it the instrument definitions and decode the ticks.

@@ -56,20 +56,8 @@ public class JournalAppendBenchmark
     @Benchmark
     public long append(final JournalState state)
     {
-        final TickTape ticks = state.ticks;
-        final int index = state.index;
-        final Tick tick = ticks.tick(index);
+        final Tick tick = state.ticks.next();
         state.journal.append(tick, false);
-        final int next = index + 1;
-        if (ticks.size() == next)
-        {
-            state.index = 0;
-            ticks.nextLap();
-        }
-        else
-        {
-            state.index = next;
-        }
         return tick.globalSeq;
     }
 
@@ -85,7 +73,6 @@ public class JournalAppendBenchmark
         Counters counters;
         TickJournal journal;
         TickTape ticks;
-        int index;
         private int iteration;
 
         /**

@@ -55,8 +55,7 @@ public class OperatorsBenchmark
     @Benchmark
     public long kernel(final TapeState state)
     {
-        state.kernel.onTick(state.current());
-        state.advance();
+        state.kernel.onTick(state.next());
         return state.sink.bytes;
     }
 
@@ -69,8 +68,7 @@ public class OperatorsBenchmark
     @Benchmark
     public double naive(final TapeState state)
     {
-        state.naive.onTick(state.current());
-        state.advance();
+        state.naive.onTick(state.next());
         return state.naive.checksum;
     }
 
@@ -89,7 +87,6 @@ public class OperatorsBenchmark
         final Counters counters = new Counters();
         AnalyticsKernel kernel;
         TickTape ticks;
-        int index;
 
         /**
          * Build both, define the instruments and decode the tape.
@@ -134,27 +131,9 @@ public class OperatorsBenchmark
                 counters.value("kernel.late_trades"), counters.value("kernel.bars_revised"), sink.messages, sink.bytes);
         }
 
-        io.ticktape.protocol.tick.Tick current()
+        io.ticktape.protocol.tick.Tick next()
         {
-            return ticks.tick(index);
-        }
-
-        /**
-         * Move to the next tick, after the current one was processed: at the end of the tape every tick moves on by
-         * a lap (exchange time included), so the stream stays in time order.
-         */
-        void advance()
-        {
-            final int next = index + 1;
-            if (ticks.size() == next)
-            {
-                index = 0;
-                ticks.nextLap();
-            }
-            else
-            {
-                index = next;
-            }
+            return ticks.next();
         }
     }
 }

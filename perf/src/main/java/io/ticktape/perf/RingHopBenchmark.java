@@ -71,7 +71,6 @@ public class RingHopBenchmark
         BatchEventProcessor<Tick> processor;
         Thread consumer;
         TickTape ticks;
-        int index;
         long checksum;
 
         /**
@@ -95,13 +94,7 @@ public class RingHopBenchmark
 
         Tick next()
         {
-            final Tick tick = ticks.tick(index);
-            if (++index == ticks.size())
-            {
-                index = 0;
-                ticks.nextLap();
-            }
-            return tick;
+            return ticks.next();
         }
 
         /**

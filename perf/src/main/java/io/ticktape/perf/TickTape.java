@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 final class TickTape
 {
     private final Tick[] ticks;
+    private int cursor;
     private final long spanNs;
 
     /**
@@ -62,6 +63,22 @@ final class TickTape
     Tick tick(final int index)
     {
         return ticks[index];
+    }
+
+    /**
+     * The tape as an endless stream: the tick after the one returned last, the whole tape moved on by a lap
+     * ({@link #nextLap()}) each time it starts again, so that sequence numbers and exchange times keep rising.
+     *
+     * @return the next tick, to be used before the next call.
+     */
+    Tick next()
+    {
+        if (cursor == ticks.length)
+        {
+            cursor = 0;
+            nextLap();
+        }
+        return ticks[cursor++];
     }
 
     /**
