@@ -13,8 +13,9 @@ import java.nio.ByteOrder;
 /**
  * The subscriber process of {@link ReplayThroughput}: reads the replay stream until it has the expected number of
  * ticks, checks that their global sequence numbers are dense (nothing lost, nothing twice), and prints one line:
- * {@code received N first_ns F last_ns L gaps G cpu_ns C}, C being its polling thread's CPU time from
- * the first tick to the last. Its own process, as a trading system's would be.
+ * {@code received N first_ns F last_ns L gaps G cpu_ns C faults P empty_polls E}, C being its polling
+ * thread's CPU time from the first tick to the last, P its minor page faults and E its polls that found nothing new
+ * after the first tick (many: the replayer is the slower side). Its own process, as a trading system's would be.
  */
 public final class ReplaySubscriberMain
 {
@@ -23,13 +24,16 @@ public final class ReplaySubscriberMain
     }
 
     /**
-     * @param args aeron directory, expected ticks.
+     * @param args aeron directory, expected ticks, whether to pre-touch the mapped log (true or false).
      */
     public static void main(final String[] args)
     {
         final String aeronDir = args[0];
         final long expected = Long.parseLong(args[1]);
+        final boolean preTouch = Boolean.parseBoolean(args[2]);
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long faults;
+        long empty;
         final long[] state = { 0, 0, 0, 0, 0, 0 }; // count, firstNs, lastNs, nextSeq, gaps, cpuNs at the first
         final FragmentHandler handler = (buffer, offset, length, header) ->
         {
@@ -47,20 +51,30 @@ public final class ReplaySubscriberMain
             state[3] = seq + 1;
             state[0]++;
         };
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+                .preTouchMappedMemory(preTouch));
             Subscription subscription = aeron.addSubscription(Streams.DEFAULT_CHANNEL, Streams.REPLAY_STREAM_ID))
         {
             System.out.println("ready");
             System.out.flush();
             final BusySpinIdleStrategy idle = new BusySpinIdleStrategy();
+            final long faultsBefore = PageFaults.minorOfThisThread();
+            long emptyPolls = 0;
             while (state[0] < expected)
             {
-                idle.idle(subscription.poll(handler, 4096));
+                final int fragments = subscription.poll(handler, 4096);
+                if (0 == fragments && state[0] > 0)
+                {
+                    emptyPolls++;
+                }
+                idle.idle(fragments);
             }
+            faults = PageFaults.minorOfThisThread() - faultsBefore;
+            empty = emptyPolls;
             state[2] = System.nanoTime();
             state[5] = threads.getCurrentThreadCpuTime() - state[5];
         }
         System.out.println("received " + state[0] + " first_ns " + state[1] + " last_ns " + state[2] + " gaps " +
-            state[4] + " cpu_ns " + state[5]);
+            state[4] + " cpu_ns " + state[5] + " faults " + faults + " empty_polls " + empty);
     }
 }

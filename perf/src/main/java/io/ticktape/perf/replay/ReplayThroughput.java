@@ -19,6 +19,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
@@ -47,7 +48,10 @@ import java.util.SplittableRandom;
  * </pre>
  * Writes a journal of N simulated trades and quotes once, then alternates, per round, the ceiling read loop and a
  * replay into a fresh subscriber JVM; ticks per second for both, side by side. The replay figure is the subscriber's,
- * from its first tick to its last (all N received, dense global sequence numbers checked).
+ * from its first tick to its last (all N received, dense global sequence numbers checked). Each round also reports
+ * the minor page faults of the replaying thread, the read loop and the subscriber, and how often each side waited
+ * for the other (the replayer back-pressured, the subscriber polling nothing new): the side that waits less is the
+ * one that sets the rate.
  */
 public final class ReplayThroughput
 {
@@ -58,7 +62,10 @@ public final class ReplayThroughput
     }
 
     /**
-     * @param args {@code [--ticks N] [--rounds R] [--dir D]}.
+     * @param args {@code [--ticks N] [--rounds R] [--channel C] [--dir D] [--pretouch] [--driver sleeping|spinning]}:
+     *             {@code --pretouch} has both Aeron clients touch every page of the publication's log when they map
+     *             it (no page fault per 4 KiB on the first pass over a fresh log); {@code --driver spinning} runs
+     *             the embedded driver's shared thread busy-spinning, for a machine with a core to give it.
      * @param out  results.
      * @param err  errors.
      * @return exit status.
@@ -69,6 +76,8 @@ public final class ReplayThroughput
         int rounds = 3;
         String channel = Streams.DEFAULT_CHANNEL;
         Path base = null;
+        boolean preTouch = false;
+        boolean spinningDriver = false;
         try
         {
             for (int i = 0; i < args.length; i++)
@@ -87,8 +96,20 @@ public final class ReplayThroughput
                     case "--dir":
                         base = Path.of(args[++i]);
                         break;
+                    case "--pretouch":
+                        preTouch = true;
+                        break;
+                    case "--driver":
+                        spinningDriver = "spinning".equals(args[++i]);
+                        if (!spinningDriver && !"sleeping".equals(args[i]))
+                        {
+                            err.println("--driver must be sleeping or spinning: " + args[i]);
+                            return 2;
+                        }
+                        break;
                     default:
-                        err.println("usage: ticktape bench replay [--ticks N] [--rounds R] [--channel C] [--dir D]");
+                        err.println("usage: ticktape bench replay [--ticks N] [--rounds R] [--channel C] [--dir D] " +
+                            "[--pretouch] [--driver sleeping|spinning]");
                         return 2;
                 }
             }
@@ -96,7 +117,7 @@ public final class ReplayThroughput
                 Files.createDirectories(base);
             try
             {
-                return measure(dir, ticks, rounds, channel, out, err);
+                return measure(dir, ticks, rounds, channel, preTouch, spinningDriver, out, err);
             }
             finally
             {
@@ -111,7 +132,8 @@ public final class ReplayThroughput
     }
 
     private static int measure(final Path dir, final long ticks, final int rounds, final String channel,
-        final PrintStream out, final PrintStream err) throws Exception
+        final boolean preTouch, final boolean spinningDriver, final PrintStream out, final PrintStream err)
+        throws Exception
     {
         final Path data = dir.resolve("data");
         long startNs = System.nanoTime();
@@ -126,18 +148,22 @@ public final class ReplayThroughput
                 .aeronDirectoryName(aeronDir)
                 .threadingMode(ThreadingMode.SHARED)
                 // For IPC the driver only sets up, moves the publication's limit and cleans consumed terms: sleeping
-                // between duty cycles leaves both cores to the replayer and the subscriber (a backing-off driver, as
-                // bin/ticktape replay embeds for UDP's sake, measured 10-20 % slower here).
-                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+                // between duty cycles leaves two cores to the replayer and the subscriber (a backing-off driver, as
+                // bin/ticktape replay embeds for UDP's sake, measured 10-20 % slower on 2 cores). With a core to
+                // spare, --driver spinning keeps the limit moving and the terms clean without a millisecond's lag.
+                .sharedIdleStrategy(spinningDriver ? new BusySpinIdleStrategy() : new SleepingMillisIdleStrategy(1))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+                .preTouchMappedMemory(preTouch)))
         {
             for (int round = 1; round <= rounds; round++)
             {
                 startNs = System.nanoTime();
                 final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
+                final long faultsBefore = PageFaults.minorOfThisThread();
                 final long read = readLoop(data);
+                final long readFaults = PageFaults.minorOfThisThread() - faultsBefore;
                 final double ceiling = read / ((System.nanoTime() - startNs) / 1e9);
                 final double ceilingCpu = read / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
                 if (read != ticks)
@@ -146,7 +172,7 @@ public final class ReplayThroughput
                     return 1;
                 }
 
-                final double[] replay = replay(aeron, aeronDir, channel, data, ticks, err);
+                final double[] replay = replay(aeron, aeronDir, channel, data, ticks, preTouch, err);
                 if (null == replay)
                 {
                     status = 1;
@@ -159,13 +185,17 @@ public final class ReplayThroughput
                 out.printf(Locale.ROOT, "         per CPU second of its thread: read loop %,.0f ticks | replayer " +
                     "%,.0f ticks (%.1f ns/tick) | subscriber %,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f " +
                     "bytes in all%n", ceilingCpu, replay[2], 1e9 / replay[2], replay[4], 1e9 / replay[4], replay[3]);
+                out.printf(Locale.ROOT, "         minor page faults per 1,000 ticks: read loop %.1f | replayer %.1f | " +
+                    "subscriber %.1f; waiting: replayer back-pressured %,.0f duty cycles, subscriber found nothing " +
+                    "new %,.0f polls%n", 1000.0 * readFaults / ticks, 1000.0 * replay[5] / ticks,
+                    1000.0 * replay[7] / ticks, replay[6], replay[8]);
             }
         }
         return status;
     }
 
     private static double[] replay(final Aeron aeron, final String aeronDir, final String channel, final Path data,
-        final long ticks, final PrintStream err) throws Exception
+        final long ticks, final boolean preTouch, final PrintStream err) throws Exception
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -175,6 +205,7 @@ public final class ReplayThroughput
         command.add(ReplaySubscriberMain.class.getName());
         command.add(aeronDir);
         command.add(Long.toString(ticks));
+        command.add(Boolean.toString(preTouch));
         final Process subscriber = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(subscriber.getInputStream(), StandardCharsets.US_ASCII));
@@ -197,17 +228,25 @@ public final class ReplayThroughput
             final long startNs = System.nanoTime();
             final long cpuStartNs = THREADS.getCurrentThreadCpuTime();
             final long allocatedBefore = allocatedBytes();
+            final long faultsBefore = PageFaults.minorOfThisThread();
+            long idleCycles = 0;
             while (!replayer.isDone())
             {
-                idle.idle(replayer.doWork());
+                final int work = replayer.doWork();
+                if (0 == work)
+                {
+                    idleCycles++;
+                }
+                idle.idle(work);
             }
+            final long faults = PageFaults.minorOfThisThread() - faultsBefore;
             final long allocated = allocatedBytes() - allocatedBefore;
             final double publisherRate = replayer.ticks() / ((System.nanoTime() - startNs) / 1e9);
             final double publisherCpuRate = replayer.ticks() / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
             final String result = lines.readLine();
             subscriber.waitFor();
             final String[] parts = null == result ? new String[0] : result.split(" ");
-            if (parts.length != 10 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
+            if (parts.length != 14 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
             {
                 err.println("subscriber: " + result);
                 return null;
@@ -216,7 +255,8 @@ public final class ReplayThroughput
             final long lastNs = Long.parseLong(parts[5]);
             final double subscriberCpuRate = ticks / (Long.parseLong(parts[9]) / 1e9);
             return new double[]{
-                ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated, subscriberCpuRate };
+                ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated, subscriberCpuRate, faults,
+                idleCycles, Long.parseLong(parts[11]), Long.parseLong(parts[13]) };
         }
         finally
         {
@@ -271,7 +311,7 @@ public final class ReplayThroughput
         return 0 == checksum ? -1 : count;
     }
 
-    private static void write(final Path data, final long ticks)
+    static void write(final Path data, final long ticks)
     {
         final SplittableRandom random = new SplittableRandom(42);
         try (TickJournal journal = new TickJournal(Journal.open(data, "FAST_DAILY", false), () -> 0, new Counters()))
