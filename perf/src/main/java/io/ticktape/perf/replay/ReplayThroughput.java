@@ -27,6 +27,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -47,7 +48,8 @@ import java.util.SplittableRandom;
  *  journal (Chronicle, on disk) -> plain tailer read loop (the ceiling: read and walk every tick, publish nothing)
  * </pre>
  * Writes a journal of N simulated trades and quotes once, then alternates, per round, the ceiling read loop and a
- * replay into a fresh subscriber JVM; ticks per second for both, side by side. The replay figure is the subscriber's,
+ * replay into the subscriber JVM (one for all rounds, started first: from the second round on it is warm, as a
+ * trading system's would be); ticks per second for both, side by side. The replay figure is the subscriber's,
  * from its first tick to its last (all N received, dense global sequence numbers checked). Each round also reports
  * the minor page faults of the replaying thread, the read loop and the subscriber, and how often each side waited
  * for the other (the replayer back-pressured, the subscriber polling nothing new): the side that waits less is the
@@ -155,7 +157,8 @@ public final class ReplayThroughput
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
-                .preTouchMappedMemory(preTouch)))
+                .preTouchMappedMemory(preTouch));
+            SubscriberProcess subscriber = new SubscriberProcess(aeronDir, ticks, preTouch, rounds))
         {
             for (int round = 1; round <= rounds; round++)
             {
@@ -172,54 +175,53 @@ public final class ReplayThroughput
                     return 1;
                 }
 
-                final double[] replay = replay(aeron, aeronDir, channel, data, ticks, preTouch, err);
+                final Round replay = replay(aeron, channel, data, ticks, subscriber, err);
                 if (null == replay)
                 {
-                    status = 1;
-                    continue;
+                    return 1;
                 }
                 out.printf(Locale.ROOT, "round %d: tailer read loop (ceiling) %,.0f ticks/s | replay -> Aeron IPC -> " +
-                    "other process %,.0f ticks/s (publisher side %,.0f ticks/s) = %.0f%% of the ceiling%n", round,
-                    ceiling, replay[0], replay[1], 100 * replay[0] / ceiling);
+                    "other process %,.0f ticks/s (publisher side %,.0f ticks/s) = %.0f%% of the ceiling%s%n", round,
+                    ceiling, replay.subscriberRate, replay.replayerRate, 100 * replay.subscriberRate / ceiling,
+                    1 == round ? " (the subscriber JVM's first)" : "");
                 // Per CPU second of the reading thread: what each costs in itself on a machine shared with others.
                 out.printf(Locale.ROOT, "         per CPU second of its thread: read loop %,.0f ticks | replayer " +
-                    "%,.0f ticks (%.1f ns/tick) | subscriber %,.0f ticks (%.1f ns/tick); replayer thread allocated %,.0f " +
-                    "bytes in all%n", ceilingCpu, replay[2], 1e9 / replay[2], replay[4], 1e9 / replay[4], replay[3]);
+                    "%,.0f ticks (%.1f ns/tick) | subscriber %,.0f ticks (%.1f ns/tick); replayer thread allocated %,d " +
+                    "bytes in all%n", ceilingCpu, replay.replayerCpuRate, 1e9 / replay.replayerCpuRate,
+                    replay.subscriberCpuRate, 1e9 / replay.subscriberCpuRate, replay.replayerAllocated);
                 out.printf(Locale.ROOT, "         minor page faults per 1,000 ticks: read loop %.1f | replayer %.1f | " +
-                    "subscriber %.1f; waiting: replayer back-pressured %,.0f duty cycles, subscriber found nothing " +
-                    "new %,.0f polls%n", 1000.0 * readFaults / ticks, 1000.0 * replay[5] / ticks,
-                    1000.0 * replay[7] / ticks, replay[6], replay[8]);
+                    "subscriber %.1f; waiting: replayer back-pressured %,d duty cycles, subscriber found nothing " +
+                    "new %,d polls%n", 1000.0 * readFaults / ticks, 1000.0 * replay.replayerFaults / ticks,
+                    1000.0 * replay.subscriberFaults / ticks, replay.replayerIdleCycles, replay.subscriberEmptyPolls);
             }
         }
         return status;
     }
 
-    private static double[] replay(final Aeron aeron, final String aeronDir, final String channel, final Path data,
-        final long ticks, final boolean preTouch, final PrintStream err) throws Exception
+    /**
+     * One replay's figures: rates in ticks per second, of wall time (the subscriber's first tick to its last; the
+     * replayer's start to its end) and of each thread's CPU time.
+     */
+    private record Round(
+        double subscriberRate,
+        double replayerRate,
+        double replayerCpuRate,
+        double subscriberCpuRate,
+        long replayerAllocated,
+        long replayerFaults,
+        long replayerIdleCycles,
+        long subscriberFaults,
+        long subscriberEmptyPolls)
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.flags());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ReplaySubscriberMain.class.getName());
-        command.add(aeronDir);
-        command.add(Long.toString(ticks));
-        command.add(Boolean.toString(preTouch));
-        final Process subscriber = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(subscriber.getInputStream(), StandardCharsets.US_ASCII));
-            ExclusivePublication publication =
-                aeron.addExclusivePublication(channel, Streams.REPLAY_STREAM_ID);
+    }
+
+    private static Round replay(final Aeron aeron, final String channel, final Path data, final long ticks,
+        final SubscriberProcess subscriber, final PrintStream err) throws Exception
+    {
+        try (ExclusivePublication publication = aeron.addExclusivePublication(channel, Streams.REPLAY_STREAM_ID);
             Replayer replayer = new Replayer(Journal.open(data, "FAST_DAILY", true),
                 new ReplayOptions().definitions(false), publication, SystemNanoClock.INSTANCE))
         {
-            final String ready = lines.readLine();
-            if (!"ready".equals(ready))
-            {
-                err.println("subscriber did not start: " + ready);
-                return null;
-            }
             while (!publication.isConnected())
             {
                 Thread.onSpinWait();
@@ -241,10 +243,9 @@ public final class ReplayThroughput
             }
             final long faults = PageFaults.minorOfThisThread() - faultsBefore;
             final long allocated = allocatedBytes() - allocatedBefore;
-            final double publisherRate = replayer.ticks() / ((System.nanoTime() - startNs) / 1e9);
-            final double publisherCpuRate = replayer.ticks() / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
-            final String result = lines.readLine();
-            subscriber.waitFor();
+            final double replayerRate = replayer.ticks() / ((System.nanoTime() - startNs) / 1e9);
+            final double replayerCpuRate = replayer.ticks() / ((THREADS.getCurrentThreadCpuTime() - cpuStartNs) / 1e9);
+            final String result = subscriber.nextResult();
             final String[] parts = null == result ? new String[0] : result.split(" ");
             if (parts.length != 14 || !"0".equals(parts[7]) || Long.parseLong(parts[1]) != ticks)
             {
@@ -253,14 +254,53 @@ public final class ReplayThroughput
             }
             final long firstNs = Long.parseLong(parts[3]);
             final long lastNs = Long.parseLong(parts[5]);
-            final double subscriberCpuRate = ticks / (Long.parseLong(parts[9]) / 1e9);
-            return new double[]{
-                ticks / ((lastNs - firstNs) / 1e9), publisherRate, publisherCpuRate, allocated, subscriberCpuRate, faults,
-                idleCycles, Long.parseLong(parts[11]), Long.parseLong(parts[13]) };
+            return new Round(ticks / ((lastNs - firstNs) / 1e9), replayerRate, replayerCpuRate,
+                ticks / (Long.parseLong(parts[9]) / 1e9), allocated, faults, idleCycles, Long.parseLong(parts[11]),
+                Long.parseLong(parts[13]));
         }
-        finally
+    }
+
+    /**
+     * The subscriber JVM, one for all the rounds as a trading system's would be: warm after the first.
+     */
+    private static final class SubscriberProcess implements AutoCloseable
+    {
+        private final Process process;
+        private final BufferedReader lines;
+
+        SubscriberProcess(final String aeronDir, final long ticks, final boolean preTouch, final int rounds)
+            throws IOException
         {
-            subscriber.destroy();
+            final List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JvmFlags.flags());
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(ReplaySubscriberMain.class.getName());
+            command.add(aeronDir);
+            command.add(Long.toString(ticks));
+            command.add(Boolean.toString(preTouch));
+            command.add(Integer.toString(rounds));
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+            final String ready = lines.readLine();
+            if (!"ready".equals(ready))
+            {
+                close();
+                throw new IOException("subscriber did not start: " + ready);
+            }
+        }
+
+        String nextResult() throws IOException
+        {
+            return lines.readLine();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            process.destroy();
+            lines.close();
         }
     }
 
