@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.ticktape.client.PublicationProxy;
 import io.ticktape.feed.sim.MarketSimulator;
@@ -108,12 +107,7 @@ public class AeronPublishBenchmark
         public void setUp() throws Exception
         {
             dir = Files.createTempDirectory("ticktape-aeron-bench").toFile();
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(new File(dir, "aeron").getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy())
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = BenchDriver.launch(new File(dir, "aeron").getPath(), new BackoffIdleStrategy());
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             publication = aeron.addExclusivePublication("aeron:ipc", STREAM_ID);
             subscription = aeron.addSubscription("aeron:ipc", STREAM_ID);

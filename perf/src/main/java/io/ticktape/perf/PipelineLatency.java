@@ -3,7 +3,6 @@ package io.ticktape.perf;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -100,9 +99,7 @@ public final class PipelineLatency
         final Map<String, Histogram[]> results = new LinkedHashMap<>();
         final Map<String, Long> maxRates = new LinkedHashMap<>();
         final String aeronDir = data.resolve("aeron").toString();
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new BackoffIdleStrategy())
-                .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        try (MediaDriver driver = BenchDriver.launch(aeronDir, new BackoffIdleStrategy());
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
             ExclusivePublication ticks = aeron.addExclusivePublication("aeron:ipc", 1001);
             ExclusivePublication analytics = aeron.addExclusivePublication("aeron:ipc", 1002))

@@ -4,8 +4,8 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
+import io.ticktape.perf.BenchDriver;
 import io.ticktape.replay.ReplayOptions;
 import io.ticktape.replay.Replayer;
 import io.ticktape.store.Journal;
@@ -123,12 +123,7 @@ public class ReplayBenchmark
             dir = Files.createTempDirectory("ticktape-replay-jmh").toFile();
             data = dir.toPath().resolve("data");
             ReplayThroughput.write(data, TICKS);
-            driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(new File(dir, "aeron").getPath())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(new BackoffIdleStrategy())
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+            driver = BenchDriver.launch(new File(dir, "aeron").getPath(), new BackoffIdleStrategy());
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
                 .preTouchMappedMemory(true));
             publication = aeron.addExclusivePublication("aeron:ipc", STREAM_ID);

@@ -3,12 +3,12 @@ package io.ticktape.perf.replay;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ticktape.client.Streams;
 import io.ticktape.protocol.JvmFlags;
 import io.ticktape.protocol.status.Counters;
 import io.ticktape.protocol.tick.Tick;
 import io.ticktape.protocol.tick.TickType;
+import io.ticktape.perf.BenchDriver;
 import io.ticktape.replay.ReplayOptions;
 import io.ticktape.replay.Replayer;
 import io.ticktape.store.Journal;
@@ -146,16 +146,12 @@ public final class ReplayThroughput
         final String shm = new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir");
         final String aeronDir = shm + "/ticktape-replay-bench-" + ProcessHandle.current().pid();
         int status = 0;
-        try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
-                .aeronDirectoryName(aeronDir)
-                .threadingMode(ThreadingMode.SHARED)
-                // For IPC the driver only sets up, moves the publication's limit and cleans consumed terms: sleeping
-                // between duty cycles leaves two cores to the replayer and the subscriber (a backing-off driver, as
-                // bin/ticktape replay embeds for UDP's sake, measured 10-20 % slower on 2 cores). With a core to
-                // spare, --driver spinning keeps the limit moving and the terms clean without a millisecond's lag.
-                .sharedIdleStrategy(spinningDriver ? new BusySpinIdleStrategy() : new SleepingMillisIdleStrategy(1))
-                .dirDeleteOnStart(true)
-                .dirDeleteOnShutdown(true));
+        // For IPC the driver only sets up, moves the publication's limit and cleans consumed terms: sleeping between
+        // duty cycles leaves two cores to the replayer and the subscriber (a backing-off driver, as bin/ticktape
+        // replay embeds for UDP's sake, measured 10-20 % slower on 2 cores). With a core to spare, --driver spinning
+        // keeps the limit moving and the terms clean without a millisecond's lag.
+        try (MediaDriver driver = BenchDriver.launch(aeronDir,
+                spinningDriver ? new BusySpinIdleStrategy() : new SleepingMillisIdleStrategy(1));
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
                 .preTouchMappedMemory(preTouch));
             SubscriberProcess subscriber = new SubscriberProcess(aeronDir, ticks, preTouch, rounds))

@@ -73,12 +73,7 @@ class ReplayThroughputTest
     @Test
     void shouldRefuseAnUnknownDriverIdleStrategy()
     {
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = ReplayThroughput.run(new String[]{ "--driver", "fast" },
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--driver must be sleeping or spinning: fast");
+        assertThat(refused("--driver", "fast")).contains("--driver must be sleeping or spinning: fast");
     }
 
     private String run(final String... args)
@@ -104,11 +99,19 @@ class ReplayThroughputTest
     @Test
     void shouldRefuseAnUnknownOption()
     {
+        assertThat(refused("--speed", "max")).contains("usage: ticktape bench replay");
+    }
+
+    /**
+     * @return what a run that must exit 2 (refused before anything runs) wrote to its error stream.
+     */
+    private static String refused(final String... args)
+    {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = ReplayThroughput.run(new String[]{ "--speed", "max" },
+        final int status = ReplayThroughput.run(args,
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ticktape bench replay");
+        return err.toString(StandardCharsets.UTF_8);
     }
 }
