@@ -37,13 +37,7 @@ class ReplayThroughputTest
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void shouldReplayEveryTickIntoASubscriberInAnotherProcessAndReportBothRates()
     {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = ReplayThroughput.run(
-            new String[]{ "--ticks", "200000", "--rounds", "2", "--dir", dir.resolve("bench").toString() },
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        final String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(text).isZero();
+        final String text = run("--ticks", "200000", "--rounds", "2");
         assertThat(text).contains("journal: 200,000 ticks written");
         final Matcher round = ROUND.matcher(text);
         int rounds = 0;
@@ -76,6 +70,9 @@ class ReplayThroughputTest
         assertThat(refused("--driver", "fast")).contains("--driver must be sleeping or spinning: fast");
     }
 
+    /**
+     * @return what a run that must exit 0 wrote, its output and errors together.
+     */
     private String run(final String... args)
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
